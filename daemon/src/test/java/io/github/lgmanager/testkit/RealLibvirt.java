@@ -1,0 +1,22 @@
+package io.github.lgmanager.testkit;
+
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+
+/** The end-to-end tier's libvirt: the real libvirtd on qemu:///system, which scripts/test starts. */
+public final class RealLibvirt {
+    public static final String URI = "qemu:///system";
+
+    private RealLibvirt() {
+    }
+
+    public static Connect connect() {
+        Prerequisite.root();
+        try {
+            return new Connect(URI);
+        } catch (LibvirtException e) {
+            throw new AssertionError("libvirtd does not answer on " + URI + " (" + e.getMessage().strip()
+                    + "); start the stack with scripts/test, or: source scripts/lib/stack.sh && stack_up", e);
+        }
+    }
+}
