@@ -11,6 +11,11 @@ public final class BusNames {
     public static final String VM_PATH_PREFIX = "/io/github/lgmanager1/vm/";
     public static final String VM_INTERFACE = "io.github.lgmanager1.Vm";
 
+    /** The object path of the VM with this UUID: '-' is not allowed in a path element, '_' is. */
+    public static String vmPath(String uuid) {
+        return VM_PATH_PREFIX + uuid.replace('-', '_');
+    }
+
     private BusNames() {
     }
 }

@@ -1,0 +1,42 @@
+package io.github.lgmanager.daemon.auth;
+
+import io.github.lgmanager.daemon.polkit.PolkitAuthority;
+import java.util.Map;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+
+/** Asks polkitd on the system bus, with the caller's bus name as subject. Root is not asked. */
+public final class PolkitAuthorizer implements Authorizer {
+    private final PolkitAuthority authority;
+
+    public PolkitAuthorizer(DBusConnection systemBus) throws DBusException {
+        this.authority = systemBus.getRemoteObject(PolkitAuthority.BUS_NAME, PolkitAuthority.OBJECT_PATH,
+                PolkitAuthority.class);
+    }
+
+    @Override
+    public void check(Caller caller, Action action) throws NotAuthorizedException {
+        if (caller.isRoot()) {
+            return;
+        }
+        PolkitAuthority.AuthorizationResult result;
+        try {
+            result = authority.CheckAuthorization(PolkitAuthority.Subject.busName(caller.busName()), action.id(),
+                    Map.of(), caller.interactive() ? PolkitAuthority.ALLOW_USER_INTERACTION : PolkitAuthority.NO_FLAGS, "");
+        } catch (DBusExecutionException e) {
+            throw new NotAuthorizedException("polkit could not decide on " + action.id() + " (" + e.getMessage()
+                    + "); is polkitd running and polkit/io.github.lgmanager1.policy installed?");
+        }
+        if (result.isAuthorized()) {
+            return;
+        }
+        if (result.isChallenge()) {
+            throw new NotAuthorizedException("not authorized for " + action.id() + ": authentication is required;"
+                    + " call again allowing interactive authorization (a polkit agent must be running), or ask an"
+                    + " administrator for a polkit rule");
+        }
+        throw new NotAuthorizedException("not authorized for " + action.id() + ": polkit denied it; an administrator"
+                + " can grant it with a rule in /etc/polkit-1/rules.d/ (see polkit/50-lg-manager.rules.example)");
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.lgmanager.daemon.libvirt;
+
+import io.github.lgmanager.daemon.vm.VmEvent;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.libvirt.Connect;
+import org.libvirt.Library;
+import org.libvirt.LibvirtException;
+import org.libvirt.event.DomainEventType;
+import org.libvirt.event.LifecycleListener;
+
+/**
+ * Owns the connection to libvirtd: runs libvirt's event loop, turns lifecycle events into {@link VmEvent}s, and
+ * when libvirtd goes away reconnects with backoff (1 s doubling to 30 s). After every (re)connection the
+ * listener's {@code connected} runs, because events may have been missed meanwhile: the caller reconciles.
+ */
+public final class LibvirtSession implements AutoCloseable {
+    private static final long FIRST_BACKOFF_MS = 1000;
+    private static final long MAX_BACKOFF_MS = 30_000;
+    private static boolean eventLoopInitialized;
+
+    /** What the session tells its owner; called on the session's own threads, never concurrently with itself. */
+    public interface Listener {
+        void connected(LibvirtDomains domains);
+
+        void disconnected(String reason);
+
+        void event(VmEvent event);
+    }
+
+    private final String uri;
+    private final Listener listener;
+    private final Consumer<String> log;
+    private final ScheduledExecutorService connector =
+            Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "libvirt-connect"));
+    private final LifecycleListener lifecycle = this::onLifecycle;
+    private Thread eventLoop;
+    private volatile Connect connection;
+    private volatile boolean closed;
+    private long backoffMs = FIRST_BACKOFF_MS;
+
+    public LibvirtSession(String uri, Listener listener, Consumer<String> log) {
+        this.uri = uri;
+        this.listener = listener;
+        this.log = log;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    /** Starts the event loop and the first connection attempt; returns at once. */
+    public void start() throws LibvirtFailure {
+        initEventLoop();
+        eventLoop = daemonThread(this::runEventLoop, "libvirt-events");
+        eventLoop.start();
+        connector.execute(this::connect);
+    }
+
+    private static synchronized void initEventLoop() throws LibvirtFailure {
+        if (eventLoopInitialized) {
+            return;
+        }
+        try {
+            LibvirtErrors.silenceDefaultPrinter();
+            Library.initEventLoop(); // before the first Connect, or no event is ever delivered
+            eventLoopInitialized = true;
+        } catch (LibvirtException e) {
+            throw new LibvirtFailure("cannot start libvirt's event loop", e);
+        }
+    }
+
+    private void runEventLoop() {
+        try {
+            Library.runEventLoop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (LibvirtException e) {
+            log.accept("libvirt event loop stopped: " + e.getMessage());
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            Connect fresh = new Connect(uri);
+            fresh.addLifecycleListener(lifecycle);
+            fresh.registerCloseListener((c, reason) -> connector.execute(() -> lost("connection closed (" + reason + ")")));
+            connection = fresh;
+            backoffMs = FIRST_BACKOFF_MS;
+            log.accept("libvirt: connected to " + uri);
+            listener.connected(new LibvirtDomains(fresh));
+        } catch (LibvirtException e) {
+            log.accept("libvirt: cannot connect to " + uri + " (" + e.getMessage().strip() + "); retrying in "
+                    + backoffMs / 1000 + " s");
+            scheduleReconnect();
+        }
+    }
+
+    private void lost(String reason) {
+        if (closed) {
+            return;
+        }
+        Connect old = connection;
+        connection = null;
+        if (old != null) {
+            try {
+                old.close();
+            } catch (LibvirtException ignored) {
+                // the connection is already gone; closing only frees our side
+            }
+        }
+        log.accept("libvirt: " + reason + "; reconnecting");
+        listener.disconnected(reason);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        long delay = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private int onLifecycle(org.libvirt.Domain domain, org.libvirt.event.DomainEvent event) {
+        try {
+            // Both are local lookups on the domain handle: no call to libvirtd from the event thread.
+            VmEvent vmEvent = new VmEvent(domain.getUUIDString(), domain.getName(), kindOf(event.getType()));
+            connector.execute(() -> listener.event(vmEvent));
+        } catch (LibvirtException e) {
+            log.accept("libvirt: an event could not be read: " + e.getMessage());
+        }
+        return 0;
+    }
+
+    static VmEvent.Kind kindOf(DomainEventType type) {
+        return switch (type) {
+            case DEFINED -> VmEvent.Kind.DEFINED;
+            case UNDEFINED -> VmEvent.Kind.UNDEFINED;
+            case STARTED -> VmEvent.Kind.STARTED;
+            case STOPPED -> VmEvent.Kind.STOPPED;
+            default -> VmEvent.Kind.OTHER;
+        };
+    }
+
+    private static Thread daemonThread(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        Connect old = connection;
+        connection = null;
+        if (old != null) {
+            try {
+                old.removeLifecycleListener(lifecycle);
+                old.close();
+            } catch (LibvirtException ignored) {
+                // shutting down
+            }
+        }
+    }
+}
