@@ -1,0 +1,57 @@
+package io.github.lgmanager.daemon.vm;
+
+import io.github.lgmanager.core.xml.DomainXmlException;
+import io.github.lgmanager.core.xml.DomainXmlReader;
+import io.github.lgmanager.core.xml.SharedMemoryDevice;
+import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
+import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import java.util.Optional;
+
+/**
+ * What happens when a Looking Glass VM is found running: read where QEMU put the shared memory and as whom it
+ * runs (from the live XML), verify the file and grant the VM's users, then note the SPICE endpoint. The order
+ * matters: DisplayReady may only be announced after the grant.
+ */
+final class DisplayPreparer {
+    private final DisplayAccess access;
+
+    DisplayPreparer(DisplayAccess access) {
+        this.access = access;
+    }
+
+    /** Updates the record; returns empty on success, or the reason the display cannot be used. */
+    Optional<String> prepare(LibvirtDomains domains, VmRecord vm) {
+        vm.aclApplied = false;
+        String live;
+        try {
+            live = domains.liveXml(vm.uuid);
+        } catch (LibvirtFailure e) {
+            return Optional.of(e.getMessage());
+        }
+        try {
+            vm.liveDevice = DomainXmlReader.managedDevice(live);
+            vm.spice = DomainXmlReader.spice(live);
+            Optional<Integer> qemuUid = QemuProcessOwner.uid(live);
+            if (vm.liveDevice.isEmpty()) {
+                return Optional.of("the running VM has no Looking Glass device (it was enabled after the VM started);"
+                        + " restart the VM to apply it");
+            }
+            if (qemuUid.isEmpty()) {
+                return Optional.of("cannot tell which user QEMU runs as: the live XML has no DAC <seclabel>;"
+                        + " check 'user' and 'dynamic_ownership' in /etc/libvirt/qemu.conf");
+            }
+            if (vm.users().isEmpty()) {
+                return Optional.of("no desktop user is configured to see this VM's display; add one with:"
+                        + " lg-admin set " + vm.name + " --user NAME");
+            }
+            SharedMemoryDevice device = vm.liveDevice.get();
+            access.grant(device, qemuUid.get(), vm.users());
+            vm.aclApplied = true;
+            return Optional.empty();
+        } catch (DomainXmlException e) {
+            return Optional.of("cannot read the running VM's XML: " + e.getMessage());
+        } catch (DisplayAccess.AccessRefusedException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+}

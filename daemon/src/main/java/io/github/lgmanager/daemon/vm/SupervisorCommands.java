@@ -1,0 +1,382 @@
+package io.github.lgmanager.daemon.vm;
+
+import io.github.lgmanager.core.settings.ClientOption;
+import io.github.lgmanager.core.settings.InvalidSettingsException;
+import io.github.lgmanager.core.settings.LookingGlassSettings;
+import io.github.lgmanager.core.settings.ShmMode;
+import io.github.lgmanager.core.sizing.InvalidResolutionException;
+import io.github.lgmanager.core.sizing.Resolution;
+import io.github.lgmanager.core.sizing.ShmFormula;
+import io.github.lgmanager.core.xml.DomainXmlEditor;
+import io.github.lgmanager.core.xml.DomainXmlException;
+import io.github.lgmanager.core.xml.EditResult;
+import io.github.lgmanager.core.xml.GuestExtra;
+import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
+import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** The VM operations behind the D-Bus methods. Each runs on the supervisor thread and leaves the VM unchanged on failure. */
+public final class SupervisorCommands implements VmCommands {
+    private final VmSupervisor supervisor;
+    private final DisplayAccess access;
+
+    public SupervisorCommands(VmSupervisor supervisor, DisplayAccess access) {
+        this.supervisor = supervisor;
+        this.access = access;
+    }
+
+    @Override
+    public List<String> enable(String uuid, EnableRequest r) throws VmCommandException {
+        return supervisor.onSupervisor(() -> {
+            VmRecord vm = find(uuid);
+            LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaults());
+            LookingGlassSettings next = settings(() -> {
+                LookingGlassSettings s = base.withEnabled(true)
+                        .withResolution(resolution(r.width(), r.height()))
+                        .withHdr(r.hdr());
+                if (r.formula().isPresent()) {
+                    s = s.withFormula(formula(r.formula().get()));
+                }
+                if (r.mode().isPresent() || r.kvmfrDevice().isPresent()) {
+                    s = s.withMode(mode(r.mode().orElse(r.kvmfrDevice().isPresent() ? "kvmfr" : "shm"), r.kvmfrDevice().orElse(null)));
+                }
+                if (r.shmName().isPresent()) {
+                    s = s.withShmName(r.shmName().get());
+                }
+                if (r.users().isPresent()) {
+                    s = s.withUsers(knownUsers(r.users().get()));
+                }
+                if (r.autoOpen().isPresent()) {
+                    s = s.withAutoOpen(r.autoOpen().get());
+                }
+                if (r.clientOptions().isPresent()) {
+                    s = s.withClientOptions(clientOptions(r.clientOptions().get()));
+                }
+                return s;
+            });
+            Set<GuestExtra> extras = extras(r);
+            List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras));
+            if (r.live() && vm.running) {
+                notes.add(attachLive(vm, next));
+            }
+            return notes;
+        });
+    }
+
+    @Override
+    public List<String> resize(String uuid, int width, int height, boolean hdr) throws VmCommandException {
+        return supervisor.onSupervisor(() -> {
+            VmRecord vm = findEnabled(uuid);
+            LookingGlassSettings next = settings(() -> vm.settings.get().withResolution(resolution(width, height)).withHdr(hdr));
+            List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next));
+            if (vm.running) {
+                // QEMU cannot resize a mapped region; the old file must also go before the next start.
+                notes.add("the running VM keeps its current size until it is restarted");
+            }
+            return notes;
+        });
+    }
+
+    @Override
+    public List<String> disable(String uuid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> redefine(findEnabled(uuid), DomainXmlEditor::disable));
+    }
+
+    @Override
+    public void setUsers(String uuid, List<String> users) throws VmCommandException {
+        supervisor.onSupervisor(() -> {
+            VmRecord vm = findEnabled(uuid);
+            List<String> before = vm.users();
+            LookingGlassSettings next = settings(() -> vm.settings.get().withUsers(knownUsers(users)));
+            redefine(vm, xml -> DomainXmlEditor.enable(xml, next));
+            if (vm.running) {
+                // A user added now should not wait for the next boot; one removed loses access at once.
+                List<String> removed = before.stream().filter(u -> !next.users().contains(u)).toList();
+                revokeLive(vm, removed);
+                supervisor.prepareDisplay(vm, false);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void setAutoOpen(String uuid, boolean autoOpen) throws VmCommandException {
+        updateSettings(uuid, s -> s.withAutoOpen(autoOpen));
+    }
+
+    @Override
+    public void setClientOptions(String uuid, List<String> options) throws VmCommandException {
+        List<ClientOption> parsed = settings(() -> clientOptions(options));
+        updateSettings(uuid, s -> s.withClientOptions(parsed));
+    }
+
+    @Override
+    public void start(String uuid) throws VmCommandException {
+        supervisor.onSupervisor(() -> {
+            VmRecord vm = find(uuid);
+            libvirt(() -> connection().start(vm.uuid));
+            supervisor.logLine(vm.name + ": start requested");
+            return null;
+        });
+    }
+
+    @Override
+    public void shutdown(String uuid) throws VmCommandException {
+        supervisor.onSupervisor(() -> {
+            VmRecord vm = find(uuid);
+            if (!vm.running) {
+                throw new VmCommandException(VmCommandException.Kind.NOT_RUNNING, "VM '" + vm.name + "' is not running");
+            }
+            libvirt(() -> connection().shutdown(vm.uuid));
+            supervisor.logLine(vm.name + ": shutdown requested");
+            return null;
+        });
+    }
+
+    @Override
+    public VmView requestOpen(String uuid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> {
+            VmRecord vm = findEnabled(uuid);
+            if (!vm.running) {
+                throw new VmCommandException(VmCommandException.Kind.NOT_RUNNING,
+                        "VM '" + vm.name + "' is not running; start it first");
+            }
+            supervisor.prepareDisplay(vm, false);
+            if (!vm.aclApplied) {
+                throw new VmCommandException(VmCommandException.Kind.UNSAFE, vm.lastError);
+            }
+            return vm.view();
+        });
+    }
+
+    @Override
+    public long computeShmSize(int width, int height, boolean hdr, String formula) throws VmCommandException {
+        Resolution resolution = settings(() -> resolution(width, height));
+        ShmFormula f = settings(() -> formula == null || formula.isEmpty() ? ShmFormula.B7 : formula(formula));
+        return f.sizeMiB(resolution, hdr);
+    }
+
+    @Override
+    public boolean isListedUser(String uuid, int uid) {
+        try {
+            return supervisor.onSupervisor(() -> {
+                VmRecord vm = supervisor.vms.get(uuid);
+                if (vm == null) {
+                    return false;
+                }
+                for (String user : vm.users()) {
+                    OptionalInt id = access.uidOf(user);
+                    if (id.isPresent() && id.getAsInt() == uid) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        } catch (VmCommandException e) {
+            return false;
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private void updateSettings(String uuid, SettingsChange change) throws VmCommandException {
+        supervisor.onSupervisor(() -> {
+            VmRecord vm = findEnabled(uuid);
+            LookingGlassSettings next = settings(() -> change.apply(vm.settings.get()));
+            redefine(vm, xml -> DomainXmlEditor.enable(xml, next));
+            return null;
+        });
+    }
+
+    private interface SettingsChange {
+        LookingGlassSettings apply(LookingGlassSettings s) throws InvalidSettingsException;
+    }
+
+    private interface XmlEdit {
+        EditResult apply(String xml) throws DomainXmlException;
+    }
+
+    /**
+     * Reads the persistent definition (with secrets), applies the pure edit, and defines the result only if it
+     * changed. Our own define comes back as a DEFINED event, which re-reads and finds nothing to do: no loop.
+     */
+    private List<String> redefine(VmRecord vm, XmlEdit edit) throws VmCommandException {
+        String xml = libvirtValue(() -> connection().persistentXml(vm.uuid));
+        EditResult result;
+        try {
+            result = edit.apply(xml);
+        } catch (DomainXmlException e) {
+            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
+        }
+        List<String> notes = new ArrayList<>(result.notes());
+        if (!result.changed()) {
+            notes.add("nothing to change");
+            return notes;
+        }
+        libvirt(() -> connection().define(result.xml()));
+        supervisor.refreshDefinition(vm);
+        if (vm.running) {
+            notes.add("VM '" + vm.name + "' is running: the change applies at its next boot");
+        }
+        supervisor.published(vm);
+        supervisor.logLine(vm.name + ": definition updated (" + String.join("; ", result.notes()) + ")");
+        return notes;
+    }
+
+    private String attachLive(VmRecord vm, LookingGlassSettings s) throws VmCommandException {
+        if (s.mode().isKvmfr()) {
+            return "kvmfr devices cannot be hot-plugged; restart the VM to apply";
+        }
+        if (vm.liveDevice.isPresent()) {
+            return "the running VM already has a Looking Glass device; restart the VM to apply the new size";
+        }
+        String device = "<shmem name='" + s.shmName() + "'><model type='ivshmem-plain'/><size unit='M'>"
+                + s.sizeMiB() + "</size></shmem>";
+        libvirt(() -> connection().attachLive(vm.uuid, device));
+        supervisor.prepareDisplay(vm, false);
+        return "attached the device to the running VM";
+    }
+
+    private void revokeLive(VmRecord vm, List<String> users) {
+        if (users.isEmpty() || vm.liveDevice.isEmpty()) {
+            return;
+        }
+        try {
+            String live = connection().liveXml(vm.uuid);
+            var owner = QemuProcessOwner.uid(live);
+            if (owner.isPresent()) {
+                access.revoke(vm.liveDevice.get(), owner.get(), users);
+            }
+        } catch (LibvirtFailure | VmCommandException | DisplayAccess.AccessRefusedException e) {
+            supervisor.logLine(vm.name + ": could not revoke " + users + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> knownUsers(List<String> users) throws InvalidSettingsException {
+        for (String user : users) {
+            LookingGlassSettings.checkUser(user);
+            if (access.uidOf(user).isEmpty()) {
+                throw new InvalidSettingsException("no user named '" + user + "' on this system; create it first"
+                        + " or check the spelling");
+            }
+        }
+        return users;
+    }
+
+    private static Resolution resolution(int width, int height) throws InvalidSettingsException {
+        try {
+            return Resolution.parse(width + "x" + height);
+        } catch (InvalidResolutionException e) {
+            throw new InvalidSettingsException(e.getMessage());
+        }
+    }
+
+    private static ShmFormula formula(String id) throws InvalidSettingsException {
+        return ShmFormula.fromId(id).orElseThrow(() -> new InvalidSettingsException(
+                "unknown formula '" + id + "' (use b7 or idd)"));
+    }
+
+    private static ShmMode mode(String id, String device) throws InvalidSettingsException {
+        return switch (id) {
+            case "shm" -> ShmMode.shm();
+            case "kvmfr" -> ShmMode.kvmfr(device == null ? "/dev/kvmfr0" : device);
+            default -> throw new InvalidSettingsException("unknown mode '" + id + "' (use shm or kvmfr)");
+        };
+    }
+
+    private static List<ClientOption> clientOptions(List<String> options) throws InvalidSettingsException {
+        List<ClientOption> parsed = new ArrayList<>();
+        for (String option : options) {
+            parsed.add(ClientOption.parse(option));
+        }
+        return parsed;
+    }
+
+    private static Set<GuestExtra> extras(EnableRequest r) {
+        Set<GuestExtra> extras = EnumSet.noneOf(GuestExtra.class);
+        if (r.withSpice()) {
+            extras.add(GuestExtra.SPICE_GRAPHICS);
+        }
+        if (r.withVirtioInput()) {
+            extras.add(GuestExtra.VIRTIO_INPUT);
+        }
+        if (r.withClipboard()) {
+            extras.add(GuestExtra.SPICE_CLIPBOARD);
+        }
+        if (r.noMemballoon()) {
+            extras.add(GuestExtra.MEMBALLOON_NONE);
+        }
+        if (r.withVga()) {
+            extras.add(GuestExtra.VGA_VIDEO);
+        }
+        return extras;
+    }
+
+    private VmRecord find(String uuid) throws VmCommandException {
+        VmRecord vm = supervisor.vms.get(uuid);
+        if (vm == null) {
+            throw new VmCommandException(VmCommandException.Kind.NOT_FOUND, "no VM with UUID " + uuid + " (it was undefined)");
+        }
+        return vm;
+    }
+
+    private VmRecord findEnabled(String uuid) throws VmCommandException {
+        VmRecord vm = find(uuid);
+        if (!vm.enabled()) {
+            throw new VmCommandException(VmCommandException.Kind.NOT_ENABLED, "VM '" + vm.name
+                    + "' does not have Looking Glass; enable it first (lg-admin enable " + vm.name + ")");
+        }
+        return vm;
+    }
+
+    private LibvirtDomains connection() throws VmCommandException {
+        LibvirtDomains domains = supervisor.domains;
+        if (domains == null) {
+            throw new VmCommandException(VmCommandException.Kind.LIBVIRT,
+                    "not connected to libvirtd (reconnecting); check that libvirtd runs and try again");
+        }
+        return domains;
+    }
+
+    private interface SettingsWork<T> {
+        T run() throws InvalidSettingsException;
+    }
+
+    private static <T> T settings(SettingsWork<T> work) throws VmCommandException {
+        try {
+            return work.run();
+        } catch (InvalidSettingsException e) {
+            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
+    private interface LibvirtWork {
+        void run() throws LibvirtFailure, VmCommandException;
+    }
+
+    private interface LibvirtValue<T> {
+        T run() throws LibvirtFailure, VmCommandException;
+    }
+
+    private static void libvirt(LibvirtWork work) throws VmCommandException {
+        libvirtValue(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> T libvirtValue(LibvirtValue<T> work) throws VmCommandException {
+        try {
+            return work.run();
+        } catch (LibvirtFailure e) {
+            throw new VmCommandException(VmCommandException.Kind.LIBVIRT, e.getMessage());
+        }
+    }
+
+}

@@ -1,0 +1,52 @@
+package io.github.lgmanager.daemon.vm;
+
+import io.github.lgmanager.core.settings.ClientOption;
+import io.github.lgmanager.core.settings.LookingGlassSettings;
+import io.github.lgmanager.core.xml.SharedMemoryDevice;
+import io.github.lgmanager.core.xml.SpiceEndpoint;
+import java.util.List;
+import java.util.Optional;
+
+/** The supervisor's mutable knowledge of one VM; only the supervisor thread touches it. */
+final class VmRecord {
+    final String uuid;
+    String name;
+    boolean running;
+    /** Our settings from the VM's metadata; empty when the VM never had Looking Glass. */
+    Optional<LookingGlassSettings> settings = Optional.empty();
+    /** The managed device in the persistent definition. */
+    Optional<SharedMemoryDevice> device = Optional.empty();
+    /** The managed device the running QEMU actually has. */
+    Optional<SharedMemoryDevice> liveDevice = Optional.empty();
+    Optional<SpiceEndpoint> spice = Optional.empty();
+    boolean aclApplied;
+    String lastError = "";
+
+    VmRecord(String uuid, String name) {
+        this.uuid = uuid;
+        this.name = name;
+    }
+
+    boolean enabled() {
+        return settings.map(LookingGlassSettings::enabled).orElse(false);
+    }
+
+    VmView view() {
+        LookingGlassSettings s = settings.orElse(LookingGlassSettings.defaults());
+        SharedMemoryDevice shown = liveDevice.or(() -> device).orElse(null);
+        String shmPath = shown != null ? shown.path() : s.shmPath();
+        long shmMiB = device.map(d -> Math.max(0, d.sizeBytes()) / (1024 * 1024)).orElse(0L);
+        // Definition changed under a running VM: its next boot differs from what runs now.
+        boolean pendingRestart = running && enabled() && !liveDevice.equals(device);
+        String spiceHost = spice.map(e -> e.isUnixSocket() ? e.unixSocket() : e.host()).orElse("");
+        int spicePort = spice.map(e -> e.isUnixSocket() ? 0 : e.port()).orElse(0);
+        return new VmView(uuid, name, running, enabled(), s.mode().id(), shmPath, shmMiB,
+                settings.isPresent() ? s.sizeMiB() : 0, s.resolution().width(), s.resolution().height(), s.hdr(),
+                s.formula().id(), s.users(), s.autoOpen(), s.clientOptions().stream().map(ClientOption::argument).toList(),
+                spiceHost, spicePort, aclApplied, lastError, pendingRestart);
+    }
+
+    List<String> users() {
+        return settings.map(LookingGlassSettings::users).orElse(List.of());
+    }
+}

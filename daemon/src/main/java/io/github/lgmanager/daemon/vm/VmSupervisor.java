@@ -1,0 +1,250 @@
+package io.github.lgmanager.daemon.vm;
+
+import io.github.lgmanager.core.xml.DomainXmlException;
+import io.github.lgmanager.core.xml.DomainXmlReader;
+import io.github.lgmanager.daemon.libvirt.DomainSummary;
+import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
+import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import io.github.lgmanager.daemon.libvirt.LibvirtSession;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Owns what the daemon knows about VMs. Everything that reads or changes it (libvirt events, reconciles,
+ * D-Bus commands) runs on one thread, in arrival order, so no state is shared between threads.
+ */
+public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseable {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vm-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
+    private final VmPublisher publisher;
+    private final DisplayPreparer display;
+    private final Consumer<String> log;
+    private final CountDownLatch firstReconcile = new CountDownLatch(1);
+    final Map<String, VmRecord> vms = new LinkedHashMap<>();
+    LibvirtDomains domains;
+
+    public VmSupervisor(VmPublisher publisher, DisplayAccess access, Consumer<String> log) {
+        this.publisher = publisher;
+        this.display = new DisplayPreparer(access);
+        this.log = log;
+    }
+
+    /** Waits until the first connection was reconciled, so the bus name is claimed with a full picture. */
+    public boolean awaitFirstReconcile(long timeout, TimeUnit unit) throws InterruptedException {
+        return firstReconcile.await(timeout, unit);
+    }
+
+    // ---- libvirt side -------------------------------------------------------------------------------------
+
+    @Override
+    public void connected(LibvirtDomains connection) {
+        thread.execute(() -> {
+            domains = connection;
+            reconcile();
+            publisher.libvirtConnected(true);
+            firstReconcile.countDown();
+        });
+    }
+
+    @Override
+    public void disconnected(String reason) {
+        thread.execute(() -> {
+            domains = null;
+            publisher.libvirtConnected(false);
+        });
+    }
+
+    @Override
+    public void event(VmEvent event) {
+        thread.execute(() -> handle(event));
+    }
+
+    /** Events may have been missed while disconnected: rebuild everything from what libvirt says now. */
+    private void reconcile() {
+        Set<String> seen = new HashSet<>();
+        try {
+            for (DomainSummary summary : domains.list()) {
+                seen.add(summary.uuid());
+                VmRecord vm = vms.get(summary.uuid());
+                boolean isNew = vm == null;
+                if (isNew) {
+                    vm = new VmRecord(summary.uuid(), summary.name());
+                    vms.put(vm.uuid, vm);
+                }
+                vm.name = summary.name();
+                vm.running = summary.running();
+                refreshDefinition(vm);
+                if (vm.running && vm.enabled()) {
+                    prepareDisplay(vm, isNew);
+                } else {
+                    clearLive(vm);
+                    publish(vm, isNew);
+                }
+            }
+        } catch (LibvirtFailure e) {
+            log.accept("reconcile failed: " + e.getMessage());
+        }
+        vms.values().removeIf(vm -> {
+            if (seen.contains(vm.uuid)) {
+                return false;
+            }
+            publisher.vmRemoved(vm.view());
+            return true;
+        });
+        log.accept("reconciled " + vms.size() + " VM(s), " + vms.values().stream().filter(VmRecord::enabled).count()
+                + " with Looking Glass");
+    }
+
+    private void handle(VmEvent event) {
+        if (domains == null) {
+            return; // the reconcile after reconnecting will see this change
+        }
+        VmRecord vm = vms.get(event.uuid());
+        boolean isNew = vm == null;
+        if (event.kind() == VmEvent.Kind.UNDEFINED) {
+            if (vm != null) {
+                refreshRunning(vm);
+                if (!vm.running) {
+                    vms.remove(vm.uuid);
+                    publisher.vmRemoved(vm.view());
+                    log.accept(vm.name + ": undefined");
+                }
+            }
+            return;
+        }
+        if (isNew) {
+            vm = new VmRecord(event.uuid(), event.name());
+            vms.put(vm.uuid, vm);
+        }
+        vm.name = event.name();
+        switch (event.kind()) {
+            case DEFINED -> {
+                refreshDefinition(vm);
+                publish(vm, isNew);
+            }
+            case STARTED -> {
+                vm.running = true;
+                refreshDefinition(vm);
+                if (vm.enabled()) {
+                    prepareDisplay(vm, isNew);
+                } else {
+                    publish(vm, isNew);
+                }
+            }
+            case STOPPED -> {
+                vm.running = false;
+                boolean hadDisplay = vm.enabled();
+                clearLive(vm);
+                if (isNew) {
+                    publisher.vmAdded(vm.view());
+                }
+                if (hadDisplay) {
+                    publisher.displayClosed(vm.view());
+                    log.accept(vm.name + ": stopped, display closed");
+                } else {
+                    publisher.vmChanged(vm.view());
+                }
+            }
+            default -> {
+                refreshRunning(vm);
+                publish(vm, isNew);
+            }
+        }
+    }
+
+    /** Verifies and grants; announces DisplayReady only after the ACL is in place, else DisplayFailed. */
+    void prepareDisplay(VmRecord vm, boolean isNew) {
+        Optional<String> failure = display.prepare(domains, vm);
+        vm.lastError = failure.orElse("");
+        if (isNew) {
+            publisher.vmAdded(vm.view());
+        }
+        if (failure.isEmpty()) {
+            log.accept(vm.name + ": display ready, " + vm.view().shmPath() + " granted to " + String.join(", ", vm.users()));
+            publisher.displayReady(vm.view());
+        } else {
+            log.accept(vm.name + ": display failed: " + failure.get());
+            publisher.displayFailed(vm.view(), failure.get());
+        }
+    }
+
+    void refreshDefinition(VmRecord vm) {
+        try {
+            String xml = domains.persistentXml(vm.uuid);
+            vm.settings = DomainXmlReader.settings(xml);
+            vm.device = DomainXmlReader.managedDevice(xml);
+            if (vm.lastError.startsWith("cannot read")) {
+                vm.lastError = "";
+            }
+        } catch (LibvirtFailure | DomainXmlException e) {
+            vm.lastError = "cannot read the VM's definition: " + e.getMessage();
+            log.accept(vm.name + ": " + vm.lastError);
+        }
+    }
+
+    private void refreshRunning(VmRecord vm) {
+        try {
+            vm.running = domains.isRunning(vm.uuid);
+        } catch (LibvirtFailure e) {
+            vm.running = false; // gone
+        }
+    }
+
+    private static void clearLive(VmRecord vm) {
+        vm.liveDevice = Optional.empty();
+        vm.spice = Optional.empty();
+        vm.aclApplied = false;
+    }
+
+    private void publish(VmRecord vm, boolean isNew) {
+        if (isNew) {
+            publisher.vmAdded(vm.view());
+        } else {
+            publisher.vmChanged(vm.view());
+        }
+    }
+
+    // ---- for commands ---------------------------------------------------------------------------------------
+
+    /** Runs a command on the supervisor thread and waits for it. */
+    <T> T onSupervisor(Callable<T> work) throws VmCommandException {
+        try {
+            return thread.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VmCommandException(VmCommandException.Kind.LIBVIRT, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof VmCommandException failure) {
+                throw failure;
+            }
+            log.accept("command failed unexpectedly: " + e.getCause());
+            throw new VmCommandException(VmCommandException.Kind.LIBVIRT, "internal error: " + e.getCause());
+        }
+    }
+
+    void published(VmRecord vm) {
+        publisher.vmChanged(vm.view());
+    }
+
+    void logLine(String line) {
+        log.accept(line);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
