@@ -66,11 +66,11 @@ final class ShmemDevices {
                 doc.insertAfter(shmem, null, doc.newElement("model", "type", MODEL));
             }
             // server and msi belong to ivshmem-doorbell; ivshmem-plain has neither
-            for (XElement e : shmem.elements().filter(e -> e.is("", "server") || e.is("", "msi")).toList()) {
-                DomainDocument.remove(e);
-            }
+            List<XElement> doorbell = shmem.elements().filter(e -> e.is("", "server") || e.is("", "msi")).toList();
+            doorbell.forEach(DomainDocument::remove);
             notes.add("corrected <shmem name='" + name + "'>: model " + (oldModel.isEmpty() ? "(none)" : oldModel)
-                    + " -> " + MODEL);
+                    + " -> " + MODEL + (doorbell.isEmpty() ? "" : ", removed its doorbell-only "
+                    + String.join(", ", doorbell.stream().map(e -> "<" + e.name + ">").toList())));
         }
         long wanted = sizeMiB * 1024 * 1024;
         Optional<Long> current = sizeBytes(shmem);
