@@ -1,0 +1,121 @@
+package io.github.lgmanager.core.settings;
+
+import io.github.lgmanager.core.sizing.Resolution;
+import io.github.lgmanager.core.sizing.ShmFormula;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything we remember about one VM's Looking Glass setup.
+ *
+ * @param enabled       whether the VM is meant to have the shared-memory device
+ * @param resolution    the largest guest resolution the shared memory must hold
+ * @param hdr           whether the guest sends HDR frames (doubles the size with {@link ShmFormula#B7})
+ * @param formula       how the size is computed
+ * @param shmName       the {@code <shmem>} name, i.e. {@code /dev/shm/NAME} (shm mode)
+ * @param mode          shm file or kvmfr device
+ * @param users         desktop users allowed to see the display (the daemon grants them access)
+ * @param autoOpen      whether the tray opens the client when the VM starts
+ * @param clientOptions extra looking-glass-client options, in order
+ */
+public record LookingGlassSettings(boolean enabled, Resolution resolution, boolean hdr, ShmFormula formula,
+        String shmName, ShmMode mode, List<String> users, boolean autoOpen, List<ClientOption> clientOptions) {
+
+    private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+    private static final String USER_RULE = "a login name: 1 to 32 characters from A-Z a-z 0-9 _ . -,"
+            + " not starting with a digit, dot or dash";
+
+    public static final Resolution DEFAULT_RESOLUTION = new Resolution(1920, 1080);
+
+    public LookingGlassSettings {
+        if (resolution == null || formula == null || mode == null || users == null || clientOptions == null) {
+            throw new IllegalArgumentException("incomplete settings");
+        }
+        ShmNames.problemWithName(shmName).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        for (String u : users) {
+            String p = problemWithUser(u);
+            if (p != null) {
+                throw new IllegalArgumentException(p);
+            }
+        }
+        users = List.copyOf(users);
+        clientOptions = List.copyOf(clientOptions);
+    }
+
+    /** What a VM gets when nobody chose anything: 1080p SDR, B7 sizing, /dev/shm/looking-glass. */
+    public static LookingGlassSettings defaults() {
+        return new LookingGlassSettings(false, DEFAULT_RESOLUTION, false, ShmFormula.B7, ShmNames.DEFAULT_NAME,
+                ShmMode.shm(), List.of(), false, List.of());
+    }
+
+    /** The shared-memory size to configure, in MiB. */
+    public long sizeMiB() {
+        return formula.sizeMiB(resolution, hdr);
+    }
+
+    public long sizeBytes() {
+        return formula.sizeBytes(resolution, hdr);
+    }
+
+    /** The file the client opens: {@code /dev/shm/NAME} or the kvmfr device. */
+    public String shmPath() {
+        return mode.isKvmfr() ? mode.devicePath() : "/dev/shm/" + shmName;
+    }
+
+    public static String checkUser(String user) throws InvalidSettingsException {
+        String p = problemWithUser(user);
+        if (p != null) {
+            throw new InvalidSettingsException(p);
+        }
+        return user;
+    }
+
+    private static String problemWithUser(String user) {
+        if (user == null || !USER.matcher(user).matches()) {
+            return "invalid user name '" + ShmNames.printable(user) + "' (use " + USER_RULE + ")";
+        }
+        return null;
+    }
+
+    public LookingGlassSettings withEnabled(boolean value) {
+        return new LookingGlassSettings(value, resolution, hdr, formula, shmName, mode, users, autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withResolution(Resolution value) {
+        return new LookingGlassSettings(enabled, value, hdr, formula, shmName, mode, users, autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withHdr(boolean value) {
+        return new LookingGlassSettings(enabled, resolution, value, formula, shmName, mode, users, autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withFormula(ShmFormula value) {
+        return new LookingGlassSettings(enabled, resolution, hdr, value, shmName, mode, users, autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withShmName(String value) throws InvalidSettingsException {
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, ShmNames.checkName(value), mode, users,
+                autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withMode(ShmMode value) {
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, value, users, autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withUsers(List<String> value) throws InvalidSettingsException {
+        for (String u : value) {
+            checkUser(u);
+        }
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, value, autoOpen, clientOptions);
+    }
+
+    public LookingGlassSettings withAutoOpen(boolean value) {
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, users, value, clientOptions);
+    }
+
+    public LookingGlassSettings withClientOptions(List<ClientOption> value) {
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, users, autoOpen, value);
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.lgmanager.core.xml;
+
+import io.github.lgmanager.core.settings.InvalidSettingsException;
+import io.github.lgmanager.core.settings.LookingGlassSettings;
+import io.github.lgmanager.core.settings.ShmMode;
+import io.github.lgmanager.core.settings.ShmNames;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads what the daemon needs from a domain XML, live or persistent: our settings, the managed
+ * shared memory, the SPICE endpoint. Live XML is what counts once a VM runs: ports chosen by
+ * autoport and a device hot-plugged or not exist only there.
+ */
+public final class DomainXmlReader {
+
+    private DomainXmlReader() {
+    }
+
+    public static Optional<LookingGlassSettings> settings(String xml) throws DomainXmlException {
+        DomainDocument doc = DomainDocument.parse(xml);
+        try {
+            return SettingsCodec.read(doc);
+        } catch (InvalidSettingsException e) {
+            throw new DomainXmlException("domain '" + doc.domainName() + "': our settings in <metadata> are invalid: "
+                    + e.getMessage() + " (set them again with lg-admin, or remove <lgm:looking-glass>)");
+        }
+    }
+
+    /** The shared memory we manage: the shm file of the stored (or default) name, else our kvmfr backend. */
+    public static Optional<SharedMemoryDevice> managedDevice(String xml) throws DomainXmlException {
+        DomainDocument doc = DomainDocument.parse(xml);
+        String name;
+        try {
+            name = SettingsCodec.read(doc).map(LookingGlassSettings::shmName).orElse(ShmNames.DEFAULT_NAME);
+        } catch (InvalidSettingsException e) {
+            name = ShmNames.DEFAULT_NAME;
+        }
+        List<XElement> shmem = ShmemDevices.named(doc, name);
+        if (!shmem.isEmpty()) {
+            return Optional.of(new SharedMemoryDevice(ShmMode.Kind.SHM, "/dev/shm/" + name,
+                    ShmemDevices.sizeBytes(shmem.get(0)).orElse(-1L)));
+        }
+        for (KvmfrCommandLine.ArgPair pair : KvmfrCommandLine.ours(doc)) {
+            if (pair.isObject()) {
+                Optional<String> path = KvmfrCommandLine.property(pair.text(), "mem-path");
+                if (path.isPresent()) {
+                    long size = KvmfrCommandLine.property(pair.text(), "size").map(DomainXmlReader::qemuSize)
+                            .orElse(-1L);
+                    return Optional.of(new SharedMemoryDevice(ShmMode.Kind.KVMFR, path.get(), size));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** QEMU sizes: bytes, or with a K/M/G/T suffix (binary). */
+    static long qemuSize(String s) {
+        String t = s.strip().toUpperCase(Locale.ROOT);
+        long scale = 1;
+        if (!t.isEmpty() && "KMGT".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            scale = 1L << (10 * ("KMGT".indexOf(t.charAt(t.length() - 1)) + 1));
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), scale);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The first SPICE graphics device's endpoint, or empty if there is none or its port is not known
+     * yet (autoport in a persistent definition).
+     */
+    public static Optional<SpiceEndpoint> spice(String xml) throws DomainXmlException {
+        DomainDocument doc = DomainDocument.parse(xml);
+        Optional<XElement> graphics = doc.devices()
+                .flatMap(d -> d.elements("graphics").filter(g -> "spice".equals(g.attrOr("type", ""))).findFirst());
+        if (graphics.isEmpty()) {
+            return Optional.empty();
+        }
+        XElement g = graphics.get();
+        Optional<XElement> listen = g.elements("listen").findFirst();
+        if (listen.isPresent() && "socket".equals(listen.get().attrOr("type", ""))) {
+            return listen.get().attr("socket").map(path -> new SpiceEndpoint(null, 0, path));
+        }
+        int port;
+        try {
+            port = Integer.parseInt(g.attrOr("port", "-1").strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (port <= 0) {
+            return Optional.empty();
+        }
+        String host = g.attr("listen").orElse(listen.map(l -> l.attrOr("address", "")).orElse(""));
+        return Optional.of(new SpiceEndpoint(connectable(host), port, null));
+    }
+
+    private static String connectable(String listen) {
+        return switch (listen) {
+            case "", "0.0.0.0" -> "127.0.0.1";
+            case "::" -> "::1";
+            default -> listen;
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.lgmanager.core.xml;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits well-formed XML (already checked by the JDK parser, DOCTYPE refused) into a tree that keeps
+ * every character: attribute order and quotes, whitespace, comments, references, CDATA. The JDK's DOM
+ * keeps none of the first three, and they are what makes a dry-run diff of a user's VM minimal.
+ */
+final class RawXmlParser {
+
+    private final String s;
+    private int pos;
+
+    private RawXmlParser(String s) {
+        this.s = s;
+    }
+
+    /** The top-level nodes: prolog (declaration, comments, whitespace), the root, the epilog. */
+    static List<XNode> parse(String xml) {
+        RawXmlParser p = new RawXmlParser(xml);
+        List<XNode> top = new ArrayList<>();
+        while (p.pos < xml.length()) {
+            top.add(p.node(null));
+        }
+        return top;
+    }
+
+    private XNode node(XElement parent) {
+        XNode n;
+        if (s.startsWith("<!--", pos)) {
+            n = new XMarkup(until("-->"));
+        } else if (s.startsWith("<![CDATA[", pos)) {
+            n = new XText(until("]]>"));
+        } else if (s.startsWith("<?", pos)) {
+            n = new XMarkup(until("?>"));
+        } else if (s.startsWith("<!", pos)) {
+            throw new IllegalStateException("DOCTYPE at offset " + pos);
+        } else if (s.charAt(pos) == '<') {
+            n = element();
+        } else {
+            int next = s.indexOf('<', pos);
+            int end = next < 0 ? s.length() : next;
+            n = new XText(s.substring(pos, end));
+            pos = end;
+        }
+        n.parent = parent;
+        return n;
+    }
+
+    private String until(String terminator) {
+        int end = s.indexOf(terminator, pos);
+        if (end < 0) {
+            throw new IllegalStateException("unterminated markup at offset " + pos);
+        }
+        String raw = s.substring(pos, end + terminator.length());
+        pos = end + terminator.length();
+        return raw;
+    }
+
+    private XElement element() {
+        pos++; // '<'
+        XElement e = new XElement(name());
+        while (true) {
+            int wsStart = pos;
+            skipWhitespace();
+            String ws = s.substring(wsStart, pos);
+            if (s.startsWith("/>", pos)) {
+                e.tail = ws;
+                e.selfClosing = true;
+                pos += 2;
+                return e;
+            }
+            if (s.charAt(pos) == '>') {
+                e.tail = ws;
+                pos++;
+                break;
+            }
+            int attrStart = pos;
+            String attrName = name();
+            skipWhitespace();
+            pos++; // '='
+            skipWhitespace();
+            char q = s.charAt(pos);
+            int close = s.indexOf(q, pos + 1);
+            String value = XmlEscape.attributeValue(s.substring(pos + 1, close));
+            pos = close + 1;
+            e.attrs.add(new XAttr(ws, attrName, s.substring(attrStart, pos), value));
+        }
+        while (!s.startsWith("</", pos)) {
+            e.children.add(node(e));
+        }
+        int end = s.indexOf('>', pos);
+        e.endTag = s.substring(pos, end + 1);
+        pos = end + 1;
+        return e;
+    }
+
+    private String name() {
+        int start = pos;
+        while (pos < s.length()) {
+            char c = s.charAt(pos);
+            if (Character.isWhitespace(c) || c == '/' || c == '>' || c == '=') {
+                break;
+            }
+            pos++;
+        }
+        return s.substring(start, pos);
+    }
+
+    private void skipWhitespace() {
+        while (pos < s.length() && isXmlSpace(s.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private static boolean isXmlSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.lgmanager.core.xml;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** An element that renders its start tag, children and end tag exactly as parsed until changed. */
+final class XElement extends XNode {
+
+    static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+
+    final String name;
+    final List<XAttr> attrs = new ArrayList<>();
+    final List<XNode> children = new ArrayList<>();
+    /** Whitespace between the last attribute and {@code >} or {@code />}. */
+    String tail = "";
+    boolean selfClosing;
+    /** The end tag as written, or null for {@code </name>}. */
+    String endTag;
+
+    XElement(String name) {
+        this.name = name;
+    }
+
+    String prefix() {
+        int c = name.indexOf(':');
+        return c < 0 ? "" : name.substring(0, c);
+    }
+
+    String localName() {
+        return name.substring(name.indexOf(':') + 1);
+    }
+
+    String namespaceUri() {
+        return lookupNamespace(prefix());
+    }
+
+    /** The namespace bound to {@code prefix} here ("" for the default), or null if unbound. */
+    String lookupNamespace(String prefix) {
+        String attr = prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix;
+        for (XElement e = this; e != null; e = e.parent) {
+            Optional<String> v = e.attr(attr);
+            if (v.isPresent()) {
+                return v.get();
+            }
+        }
+        return prefix.isEmpty() ? "" : null;
+    }
+
+    /** A prefix bound to {@code uri} here (possibly "" for the default namespace), or null. */
+    String lookupPrefix(String uri) {
+        for (XElement e = this; e != null; e = e.parent) {
+            for (XAttr a : e.attrs) {
+                if (a.value().equals(uri) && a.name.startsWith("xmlns:")) {
+                    String p = a.name.substring(6);
+                    if (uri.equals(lookupNamespace(p))) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return uri.equals(lookupNamespace("")) ? "" : null;
+    }
+
+    boolean is(String uri, String local) {
+        return localName().equals(local) && uri.equals(namespaceUri());
+    }
+
+    Optional<String> attr(String attrName) {
+        for (XAttr a : attrs) {
+            if (a.name.equals(attrName)) {
+                return Optional.of(a.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    String attrOr(String attrName, String fallback) {
+        return attr(attrName).orElse(fallback);
+    }
+
+    void setAttr(String attrName, String value, char quote) {
+        for (XAttr a : attrs) {
+            if (a.name.equals(attrName)) {
+                if (!a.value().equals(value)) {
+                    a.set(value, quote);
+                }
+                return;
+            }
+        }
+        attrs.add(XAttr.of(attrName, value, quote));
+    }
+
+    boolean removeAttr(String attrName) {
+        return attrs.removeIf(a -> a.name.equals(attrName));
+    }
+
+    Stream<XElement> elements() {
+        return children.stream().filter(XElement.class::isInstance).map(XElement.class::cast);
+    }
+
+    /** Child elements in no namespace (libvirt's own) with this name. */
+    Stream<XElement> elements(String local) {
+        return elements().filter(e -> e.is("", local));
+    }
+
+    Optional<XElement> element(String local) {
+        return elements(local).findFirst();
+    }
+
+    /** Depth-first, this element included. */
+    Stream<XElement> descendants() {
+        return Stream.concat(Stream.of(this), elements().flatMap(XElement::descendants));
+    }
+
+    /** The concatenated character data of the direct text children. */
+    String text() {
+        StringBuilder b = new StringBuilder();
+        for (XNode n : children) {
+            if (n instanceof XText t) {
+                b.append(t.value());
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    void render(StringBuilder out) {
+        out.append('<').append(name);
+        for (XAttr a : attrs) {
+            a.render(out);
+        }
+        out.append(tail);
+        if (selfClosing && children.isEmpty()) {
+            out.append("/>");
+            return;
+        }
+        out.append('>');
+        for (XNode n : children) {
+            n.render(out);
+        }
+        out.append(endTag != null ? endTag : "</" + name + ">");
+    }
+}

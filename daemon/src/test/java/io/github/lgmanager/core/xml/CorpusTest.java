@@ -1,0 +1,131 @@
+package io.github.lgmanager.core.xml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.core.settings.LookingGlassSettings;
+import io.github.lgmanager.core.settings.ShmMode;
+import io.github.lgmanager.core.sizing.Resolution;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The pure rules, over every corpus file (the schema and test-driver checks are in CorpusValidationIT). */
+class CorpusTest {
+
+    static final LookingGlassSettings SHM = LookingGlassSettings.defaults().withResolution(new Resolution(2560, 1440));
+    static final LookingGlassSettings KVMFR;
+
+    static {
+        try {
+            KVMFR = SHM.withMode(ShmMode.kvmfr("/dev/kvmfr0"));
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static Stream<Corpus.Entry> all() {
+        return Corpus.all().stream();
+    }
+
+    /** Files with a hand-made device are corrected in place instead: see DomainXmlEditorTest. */
+    static Stream<Corpus.Entry> libvirtFormattedWithoutDevice() {
+        return Corpus.of(Corpus.LIBVIRT).filter(e -> !e.hasLookingGlassDevice());
+    }
+
+    static Stream<LookingGlassSettings> modes() {
+        return Stream.of(SHM, KVMFR);
+    }
+
+    @Test
+    void corpusHasAtLeastThirtyFilesFromEachTool() {
+        assertTrue(Corpus.of(Corpus.VIRT_INSTALL).count() >= 30, "virt-install files");
+        assertTrue(Corpus.of(Corpus.LIBVIRT).count() >= 25, "libvirt-formatted files");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void parsingAndRenderingWithoutAnEditIsByteIdentical(Corpus.Entry e) throws Exception {
+        String xml = e.xml();
+        assertEquals(xml, DomainDocument.parse(xml).render());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void shmEnableIsIdempotentAndDisableRestoresTheOriginal(Corpus.Entry e) throws Exception {
+        roundTrip(e, SHM);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void kvmfrEnableIsIdempotentAndDisableRestoresTheOriginal(Corpus.Entry e) throws Exception {
+        roundTrip(e, KVMFR);
+    }
+
+    private static void roundTrip(Corpus.Entry e, LookingGlassSettings s) throws Exception {
+        String original = e.xml();
+        EditResult enabled = DomainXmlEditor.enable(original, s);
+        assertTrue(enabled.changed(), "enable changed nothing");
+        EditResult again = DomainXmlEditor.enable(enabled.xml(), s);
+        assertFalse(again.changed(), () -> "second enable changed: " + again.notes());
+        assertEquals(enabled.xml(), again.xml());
+        assertEquals(s.withEnabled(true), DomainXmlEditor.readSettings(enabled.xml()).orElseThrow());
+
+        String baseline = e.hasLookingGlassDevice() ? DomainXmlEditor.disableAndForget(original).xml() : original;
+        String forgotten = DomainXmlEditor.disableAndForget(enabled.xml()).xml();
+        assertEquals(CanonicalXml.of(baseline), CanonicalXml.of(forgotten));
+        if (!e.hasLookingGlassDevice()) {
+            assertEquals(original, forgotten, "enable then disable-and-forget is not byte-identical");
+        }
+        String disabled = DomainXmlEditor.disable(enabled.xml()).xml();
+        assertEquals(CanonicalXml.withoutOurMetadata(baseline), CanonicalXml.withoutOurMetadata(disabled));
+        assertEquals(s.withEnabled(false), DomainXmlEditor.readSettings(disabled).orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void switchingShmToKvmfrAndBackEqualsEnablingShm(Corpus.Entry e) throws Exception {
+        String shm = DomainXmlEditor.enable(e.xml(), SHM).xml();
+        String kvmfr = DomainXmlEditor.enable(shm, KVMFR).xml();
+        assertFalse(kvmfr.contains("<shmem name=\"looking-glass\"") || kvmfr.contains("<shmem name='looking-glass'"));
+        String back = DomainXmlEditor.enable(kvmfr, SHM).xml();
+        assertEquals(CanonicalXml.of(shm), CanonicalXml.of(back));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void allExtrasAreIdempotentAndLeaveOneManagedDevice(Corpus.Entry e) throws Exception {
+        EditResult once = DomainXmlEditor.enable(e.xml(), SHM, EnumSet.allOf(GuestExtra.class));
+        EditResult twice = DomainXmlEditor.enable(once.xml(), SHM, EnumSet.allOf(GuestExtra.class));
+        assertFalse(twice.changed(), () -> "second enable with extras changed: " + twice.notes());
+        DomainDocument doc = DomainDocument.parse(once.xml());
+        assertEquals(1, ShmemDevices.named(doc, "looking-glass").size());
+        XElement devices = doc.devices().orElseThrow();
+        assertEquals(List.of(), devices.elements("input").filter(i -> "tablet".equals(i.attrOr("type", ""))).toList());
+        assertEquals("vga", devices.element("video").orElseThrow().element("model").orElseThrow().attrOr("type", ""));
+        assertEquals("none", devices.element("memballoon").orElseThrow().attrOr("model", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("libvirtFormattedWithoutDevice")
+    void enablingLibvirtFormattedXmlOnlyAddsLines(Corpus.Entry e) throws Exception {
+        String original = e.xml();
+        String enabled = DomainXmlEditor.enable(original, SHM).xml();
+        // every original line is still there, in order: the dry-run diff only adds lines
+        List<String> before = original.lines().toList();
+        List<String> after = enabled.lines().toList();
+        int j = 0;
+        for (String line : after) {
+            if (j < before.size() && before.get(j).equals(line)) {
+                j++;
+            }
+        }
+        assertEquals(before.size(), j, "some original lines were changed or reordered");
+        assertTrue(enabled.contains("    <shmem name='looking-glass'>\n      <model type='ivshmem-plain'/>\n"
+                + "      <size unit='M'>64</size>\n    </shmem>\n"), enabled);
+    }
+}
