@@ -40,7 +40,7 @@ final class VmRecord {
         boolean pendingRestart = running && enabled() && !liveDevice.equals(device);
         String spiceHost = spice.map(e -> e.isUnixSocket() ? e.unixSocket() : e.host()).orElse("");
         int spicePort = spice.map(e -> e.isUnixSocket() ? 0 : e.port()).orElse(0);
-        return new VmView(uuid, name, running, enabled(), s.mode().id(), shmPath, shmMiB,
+        return new VmView(uuid, name, running, enabled(), s.mode().kind().id(), shmPath, shmMiB,
                 settings.isPresent() ? s.sizeMiB() : 0, s.resolution().width(), s.resolution().height(), s.hdr(),
                 s.formula().id(), s.users(), s.autoOpen(), s.clientOptions().stream().map(ClientOption::argument).toList(),
                 spiceHost, spicePort, aclApplied, lastError, pendingRestart);

@@ -29,17 +29,21 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         t.setDaemon(true);
         return t;
     });
-    private final VmPublisher publisher;
+    private VmPublisher publisher;
     private final DisplayPreparer display;
     private final Consumer<String> log;
     private final CountDownLatch firstReconcile = new CountDownLatch(1);
     final Map<String, VmRecord> vms = new LinkedHashMap<>();
     LibvirtDomains domains;
 
-    public VmSupervisor(VmPublisher publisher, DisplayAccess access, Consumer<String> log) {
-        this.publisher = publisher;
+    public VmSupervisor(DisplayAccess access, Consumer<String> log) {
         this.display = new DisplayPreparer(access);
         this.log = log;
+    }
+
+    /** Where news goes; set once, before the libvirt session starts (the publisher needs our commands first). */
+    public void publishTo(VmPublisher target) {
+        this.publisher = target;
     }
 
     /** Waits until the first connection was reconciled, so the bus name is claimed with a full picture. */

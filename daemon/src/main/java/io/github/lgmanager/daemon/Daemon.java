@@ -1,0 +1,51 @@
+package io.github.lgmanager.daemon;
+
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.daemon.auth.Authorizer;
+import io.github.lgmanager.daemon.bus.BusService;
+import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import io.github.lgmanager.daemon.libvirt.LibvirtSession;
+import io.github.lgmanager.daemon.vm.DisplayAccess;
+import io.github.lgmanager.daemon.vm.SupervisorCommands;
+import io.github.lgmanager.daemon.vm.VmSupervisor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+
+/** lg-daemon assembled: libvirt session → supervisor → bus service. Used by main and by the tests alike. */
+public final class Daemon implements AutoCloseable {
+    private static final long FIRST_RECONCILE_TIMEOUT_S = 30;
+    private final VmSupervisor supervisor;
+    private final LibvirtSession session;
+    private final BusService bus;
+    private final Consumer<String> log;
+
+    public Daemon(String libvirtUri, DBusConnection connection, Authorizer authorizer, DisplayAccess access,
+            Consumer<String> log) throws DBusException {
+        this.log = log;
+        this.supervisor = new VmSupervisor(access, log);
+        this.bus = new BusService(connection, new SupervisorCommands(supervisor, access), authorizer, libvirtUri, log);
+        supervisor.publishTo(bus);
+        this.session = new LibvirtSession(libvirtUri, supervisor, log);
+    }
+
+    /**
+     * Connects to libvirt, waits for the first full reconcile (so clients never see a half-filled list), then
+     * takes the bus name. If libvirtd is down the name is taken anyway; the daemon reconnects in the background.
+     */
+    public void start() throws LibvirtFailure, DBusException, InterruptedException {
+        session.start();
+        if (!supervisor.awaitFirstReconcile(FIRST_RECONCILE_TIMEOUT_S, TimeUnit.SECONDS)) {
+            log.accept("libvirt: no connection after " + FIRST_RECONCILE_TIMEOUT_S + " s; serving anyway, still retrying");
+        }
+        bus.claimName();
+        log.accept("serving " + BusNames.SERVICE + " for " + session.uri());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        supervisor.close();
+    }
+}
