@@ -1,0 +1,163 @@
+package io.github.lgmanager.daemon.shm;
+
+import io.github.lgmanager.daemon.shm.AclEntry.Tag;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A POSIX access ACL as the kernel accepts it: entries sorted by tag then id, one USER_OBJ, GROUP_OBJ and
+ * OTHER, at most one MASK, and a MASK whenever a named entry exists. Immutable; every change returns a new
+ * ACL that is valid again, so nothing invalid can ever reach {@code fsetxattr}.
+ */
+public final class PosixAcl {
+    private final List<AclEntry> entries;
+
+    private PosixAcl(List<AclEntry> sortedValidEntries) {
+        this.entries = List.copyOf(sortedValidEntries);
+    }
+
+    /** Entries in any order; throws IllegalArgumentException naming the rule an invalid set breaks. */
+    public static PosixAcl of(Collection<AclEntry> entries) {
+        List<AclEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(AclEntry.ORDER);
+        problemWith(sorted).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return new PosixAcl(sorted);
+    }
+
+    /** What the kernel enforces for a file without an ACL xattr: the owner, group and other bits of its mode. */
+    public static PosixAcl fromMode(int mode) {
+        return new PosixAcl(List.of(
+                AclEntry.userObj((mode >> 6) & 7),
+                AclEntry.groupObj((mode >> 3) & 7),
+                AclEntry.other(mode & 7)));
+    }
+
+    /**
+     * The rule that entries, in the order given, break; empty when they form a valid access ACL. Shared by
+     * {@link #of} and the xattr decoder, which must not sort what it reads: unsorted bytes are malformed.
+     */
+    static Optional<String> problemWith(List<AclEntry> inOrder) {
+        for (int i = 1; i < inOrder.size(); i++) {
+            AclEntry previous = inOrder.get(i - 1);
+            AclEntry current = inOrder.get(i);
+            int order = AclEntry.ORDER.compare(previous, current);
+            if (order == 0) {
+                return Optional.of("duplicate entry " + current.tag() + " " + qualifierText(current));
+            }
+            if (order > 0) {
+                return Optional.of("entries not sorted by tag then id: " + previous + " comes before " + current);
+            }
+        }
+        for (Tag required : List.of(Tag.USER_OBJ, Tag.GROUP_OBJ, Tag.OTHER)) {
+            if (inOrder.stream().noneMatch(e -> e.tag() == required)) {
+                return Optional.of("no " + required + " entry (every access ACL has one)");
+            }
+        }
+        boolean named = inOrder.stream().anyMatch(e -> e.tag().isNamed());
+        boolean mask = inOrder.stream().anyMatch(e -> e.tag() == Tag.MASK);
+        if (named && !mask) {
+            return Optional.of("named user or group entries without a MASK entry");
+        }
+        return Optional.empty();
+    }
+
+    private static String qualifierText(AclEntry entry) {
+        return entry.tag().isNamed() ? "id " + Integer.toUnsignedString(entry.qualifier()) : "(no id)";
+    }
+
+    public List<AclEntry> entries() {
+        return entries;
+    }
+
+    /** The uids that have a USER entry, in the ACL's order. */
+    public List<Integer> namedUsers() {
+        return entries.stream().filter(e -> e.tag() == Tag.USER).map(AclEntry::qualifier).toList();
+    }
+
+    public Optional<AclEntry> entry(Tag tag, int qualifier) {
+        return entries.stream().filter(e -> e.tag() == tag && e.qualifier() == qualifier).findFirst();
+    }
+
+    /**
+     * True when a USER entry for {@code uid} grants read and write once the MASK is applied — what a process
+     * of that user gets, unless it owns the file (then USER_OBJ applies).
+     */
+    public boolean grantsReadWriteToNamedUser(int uid) {
+        int effective = entry(Tag.USER, uid).map(AclEntry::permissions).orElse(0)
+                & entry(Tag.MASK, AclEntry.NO_QUALIFIER).map(AclEntry::permissions).orElse(7);
+        return (effective & AclEntry.READ_WRITE) == AclEntry.READ_WRITE;
+    }
+
+    /**
+     * Adds read and write for each uid (keeping an execute bit a user already had), keeps everyone else's
+     * entries, and sets the MASK to the union of the named and GROUP_OBJ permissions, as setfacl does.
+     * Granting what is already granted returns an equal ACL.
+     */
+    public PosixAcl withReadWriteFor(Collection<Integer> uids) {
+        List<AclEntry> result = new ArrayList<>();
+        Set<Integer> missing = new TreeSet<>(uids);
+        for (AclEntry entry : entries) {
+            if (entry.tag() == Tag.USER && missing.remove(entry.qualifier())) {
+                result.add(entry.withPermissions(entry.permissions() | AclEntry.READ_WRITE));
+            } else {
+                result.add(entry);
+            }
+        }
+        missing.forEach(uid -> result.add(AclEntry.user(uid, AclEntry.READ_WRITE)));
+        return withRecomputedMask(result);
+    }
+
+    /**
+     * Removes the USER entries of these uids and keeps everyone else's. While named entries remain the MASK is
+     * recomputed; when none remain the MASK goes, and GROUP_OBJ keeps only what the old MASK let through, so the
+     * owning group never gains rights by a revoke.
+     */
+    public PosixAcl withoutUsers(Collection<Integer> uids) {
+        Set<Integer> gone = Set.copyOf(uids);
+        List<AclEntry> result = new ArrayList<>(entries.stream()
+                .filter(e -> !(e.tag() == Tag.USER && gone.contains(e.qualifier())))
+                .toList());
+        if (result.stream().anyMatch(e -> e.tag().isNamed())) {
+            return withRecomputedMask(result);
+        }
+        int oldMask = entry(Tag.MASK, AclEntry.NO_QUALIFIER).map(AclEntry::permissions).orElse(7);
+        List<AclEntry> minimal = result.stream()
+                .filter(e -> e.tag() != Tag.MASK)
+                .map(e -> e.tag() == Tag.GROUP_OBJ ? e.withPermissions(e.permissions() & oldMask) : e)
+                .toList();
+        return PosixAcl.of(minimal);
+    }
+
+    private static PosixAcl withRecomputedMask(List<AclEntry> entries) {
+        int union = entries.stream()
+                .filter(e -> e.tag().isNamed() || e.tag() == Tag.GROUP_OBJ)
+                .mapToInt(AclEntry::permissions)
+                .reduce(0, (a, b) -> a | b);
+        List<AclEntry> result = new ArrayList<>(entries.stream().filter(e -> e.tag() != Tag.MASK).toList());
+        result.add(AclEntry.mask(union));
+        return PosixAcl.of(result);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PosixAcl acl && acl.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    /** One line for logs, getfacl's entry syntax with numeric ids: {@code user::rw-,user:1001:rw-,...}. */
+    @Override
+    public String toString() {
+        return entries.stream().map(AclEntry::toString).collect(Collectors.joining(","));
+    }
+}
