@@ -1,15 +1,23 @@
 package io.github.lgmanager.daemon;
 
 import io.github.lgmanager.api.ProductVersion;
+import io.github.lgmanager.daemon.auth.Authorizer;
+import io.github.lgmanager.daemon.auth.PolkitAuthorizer;
+import io.github.lgmanager.daemon.auth.SameUserAuthorizer;
+import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import java.util.concurrent.CountDownLatch;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 
-/** lg-daemon's entry point. */
+/** lg-daemon's entry point: parse the command line, connect, serve until stopped. */
 public final class DaemonMain {
     private static final String USAGE = """
             Usage: lg-daemon [--connect URI] [--bus system|session|ADDRESS]
             The privileged lg-manager service: watches libvirt VMs, keeps their Looking Glass
             shared memory sized and readable by their users, and serves io.github.lgmanager1 on D-Bus.
               --connect URI   libvirt connection (default qemu:///system)
-              --bus BUS       system, session or a D-Bus address (default system)
+              --bus BUS       system (default; changes authorized by polkit), session, or a D-Bus
+                              address (changes accepted only from root and the daemon's own user)
               -h, --help      show this help
               -V, --version   print the version
             """;
@@ -17,7 +25,7 @@ public final class DaemonMain {
     private DaemonMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
             System.out.print(USAGE);
             return;
@@ -26,7 +34,65 @@ public final class DaemonMain {
             System.out.println("lg-daemon " + ProductVersion.get());
             return;
         }
-        System.err.println("lg-daemon: the service loop is not part of this build yet; only --help and --version work");
-        System.exit(1);
+        DaemonOptions options;
+        try {
+            options = DaemonOptions.parse(args);
+        } catch (DaemonOptions.UsageException e) {
+            System.err.println("lg-daemon: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        // dbus-java logs every connection at INFO; journald should only get our own lines and real warnings.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.exit(run(options));
+    }
+
+    private static int run(DaemonOptions options) throws InterruptedException {
+        DBusConnection bus;
+        try {
+            bus = connect(options.bus());
+        } catch (Exception e) {
+            System.err.println("lg-daemon: cannot connect to the " + options.bus() + " bus (" + e.getMessage()
+                    + "); is dbus-daemon running?");
+            return 1;
+        }
+        Daemon daemon;
+        try {
+            Authorizer authorizer = options.onSystemBus()
+                    ? new PolkitAuthorizer(bus)
+                    : new SameUserAuthorizer((Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
+            daemon = new Daemon(options.libvirtUri(), bus, authorizer, GuardedDisplayAccess.onThisMachine(), DaemonMain::log);
+            daemon.start();
+        } catch (org.freedesktop.dbus.exceptions.DBusException e) {
+            System.err.println("lg-daemon: cannot own io.github.lgmanager1 on the " + options.bus() + " bus ("
+                    + e.getMessage() + "); is another lg-daemon running, and is systemd/io.github.lgmanager1.conf"
+                    + " installed in /usr/share/dbus-1/system.d/?");
+            return 1;
+        } catch (Exception e) {
+            System.err.println("lg-daemon: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping");
+            daemon.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static DBusConnection connect(String bus) throws Exception {
+        return switch (bus) {
+            case "system" -> DBusConnectionBuilder.forSystemBus().build();
+            case "session" -> DBusConnectionBuilder.forSessionBus().build();
+            default -> DBusConnectionBuilder.forAddress(bus).build();
+        };
+    }
+
+    /** One line per action on stderr; journald adds time and unit. */
+    static synchronized void log(String line) {
+        System.err.println(line);
     }
 }

@@ -1,0 +1,64 @@
+package io.github.lgmanager.daemon.shm;
+
+import io.github.lgmanager.core.settings.ShmMode;
+import io.github.lgmanager.core.xml.SharedMemoryDevice;
+import io.github.lgmanager.daemon.vm.DisplayAccess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The supervisor's view of the shm guard. A /dev/shm file must belong to the user QEMU runs as; a kvmfr device
+ * is made by the kernel and belongs to root (/dev is not world-writable, so nobody can plant one there), and
+ * the users' access comes from our ACL rather than from an OWNER= in a udev rule.
+ */
+public final class GuardedDisplayAccess implements DisplayAccess {
+    private static final long MIB = 1024L * 1024L;
+    private final SharedMemoryGuard guard;
+    private final LinuxFiles files;
+
+    public GuardedDisplayAccess(LinuxFiles files) {
+        this.files = files;
+        this.guard = new SharedMemoryGuard(files);
+    }
+
+    public static GuardedDisplayAccess onThisMachine() {
+        return new GuardedDisplayAccess(LinuxFiles.load());
+    }
+
+    @Override
+    public void grant(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
+        try {
+            guard.grantReadWrite(Path.of(device.path()), expectation(device, qemuUid), users);
+        } catch (SharedMemoryAccessException e) {
+            throw new AccessRefusedException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void revoke(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
+        try {
+            guard.revoke(Path.of(device.path()), expectation(device, qemuUid), users);
+        } catch (SharedMemoryAccessException e) {
+            throw new AccessRefusedException(e.getMessage());
+        }
+    }
+
+    @Override
+    public OptionalInt uidOf(String user) {
+        try {
+            return files.uidOf(user);
+        } catch (SystemCallException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    static Expectation expectation(SharedMemoryDevice device, int qemuUid) {
+        if (device.kind() == ShmMode.Kind.KVMFR) {
+            return Expectation.kvmfrDevice(0);
+        }
+        // The XML states the size in MiB; QEMU creates the file exactly that large.
+        long minimum = device.sizeBytes() > 0 ? device.sizeBytes() : MIB;
+        return Expectation.sharedMemoryFile(qemuUid, minimum);
+    }
+}
