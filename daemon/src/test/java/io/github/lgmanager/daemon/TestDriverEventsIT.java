@@ -4,44 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.github.lgmanager.daemon.libvirt.LibvirtEventLoop;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.UniqueNames;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.Library;
 import org.libvirt.event.DomainEventType;
 import org.libvirt.event.LifecycleListener;
 
 /** libvirt's in-process test driver delivers the lifecycle events lg-daemon is built on, in order. */
 class TestDriverEventsIT {
-    private static Thread eventLoop;
-
     @BeforeAll
     static void startEventLoop() throws Exception {
-        Library.initEventLoop(); // must precede the first Connect, or no event is ever delivered
-        eventLoop = new Thread(() -> {
-            try {
-                Library.runEventLoop();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "libvirt-events");
-        eventLoop.setDaemon(true);
-        eventLoop.start();
-    }
-
-    @AfterAll
-    static void stopEventLoop() throws Exception {
-        Library.stopEventLoop();
-        eventLoop.join(5000);
+        LibvirtEventLoop.ensureRunning(); // must precede the first Connect, or no event is ever delivered
     }
 
     @Test

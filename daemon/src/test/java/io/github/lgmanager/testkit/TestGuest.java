@@ -44,6 +44,11 @@ public final class TestGuest implements AutoCloseable {
                 """.formatted(name, shmName, shmSizeMiB);
     }
 
+    /** The same guest without any shared memory: what a VM looks like before Looking Glass is enabled. */
+    public static String xmlWithoutShmem(String name) {
+        return xml(name, "unused", 32).replaceAll("\\s*<shmem name='unused'>.*</shmem>", "");
+    }
+
     public static TestGuest define(Connect connection, int shmSizeMiB) throws LibvirtException {
         String name = UniqueNames.next();
         String shmName = name + "-shm";

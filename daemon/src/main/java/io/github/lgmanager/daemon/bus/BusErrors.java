@@ -1,6 +1,7 @@
 package io.github.lgmanager.daemon.bus;
 
-import io.github.lgmanager.api.LgManagerError;
+import io.github.lgmanager.api.LgManagerErrors;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import io.github.lgmanager.daemon.auth.Authorizer;
 import io.github.lgmanager.daemon.vm.VmCommandException;
 
@@ -9,19 +10,19 @@ final class BusErrors {
     private BusErrors() {
     }
 
-    static LgManagerError of(VmCommandException e) {
-        String name = switch (e.kind()) {
-            case NOT_FOUND -> LgManagerError.NOT_FOUND;
-            case INVALID_ARGUMENT -> LgManagerError.INVALID_ARGUMENT;
-            case NOT_ENABLED -> LgManagerError.NOT_ENABLED;
-            case NOT_RUNNING -> LgManagerError.NOT_RUNNING;
-            case UNSAFE -> LgManagerError.UNSAFE;
-            case LIBVIRT -> LgManagerError.LIBVIRT;
+    static DBusExecutionException of(VmCommandException e) {
+        String message = e.getMessage();
+        return switch (e.kind()) {
+            case NOT_FOUND -> LgManagerErrors.notFound(message);
+            case INVALID_ARGUMENT -> LgManagerErrors.invalidArgument(message);
+            case NOT_ENABLED -> LgManagerErrors.notEnabled(message);
+            case NOT_RUNNING -> LgManagerErrors.notRunning(message);
+            case UNSAFE -> LgManagerErrors.unsafe(message);
+            case LIBVIRT -> LgManagerErrors.libvirt(message);
         };
-        return new LgManagerError(name, e.getMessage());
     }
 
-    static LgManagerError of(Authorizer.NotAuthorizedException e) {
-        return LgManagerError.notAuthorized(e.getMessage());
+    static DBusExecutionException of(Authorizer.NotAuthorizedException e) {
+        return LgManagerErrors.notAuthorized(e.getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package io.github.lgmanager.daemon.bus;
 
-import io.github.lgmanager.api.LgManagerError;
+import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.daemon.vm.EnableRequest;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class EnableOptions {
                 : unknown(key);
         if (!ok) {
             String expected = STRINGS.contains(key) ? "a string (s)" : STRING_LISTS.contains(key) ? "a string list (as)" : "a boolean (b)";
-            throw LgManagerError.invalidArgument("option '" + key + "' must be " + expected);
+            throw LgManagerErrors.invalidArgument("option '" + key + "' must be " + expected);
         }
     }
 
@@ -46,13 +46,13 @@ final class EnableOptions {
         Set<String> known = new TreeSet<>(STRINGS);
         known.addAll(STRING_LISTS);
         known.addAll(BOOLEANS);
-        throw LgManagerError.invalidArgument("unknown option '" + key + "' (known: " + String.join(", ", known) + ")");
+        throw LgManagerErrors.invalidArgument("unknown option '" + key + "' (known: " + String.join(", ", known) + ")");
     }
 
     /** D-Bus gives u32 as long; a resolution side beyond int is nonsense and the core names the limits. */
     private static int dimension(String name, long value) {
         if (value > Integer.MAX_VALUE) {
-            throw LgManagerError.invalidArgument(name + " " + value + " is out of range (at most 16384)");
+            throw LgManagerErrors.invalidArgument(name + " " + value + " is out of range (at most 16384)");
         }
         return (int) value;
     }

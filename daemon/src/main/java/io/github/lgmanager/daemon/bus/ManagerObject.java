@@ -1,7 +1,7 @@
 package io.github.lgmanager.daemon.bus;
 
 import io.github.lgmanager.api.BusNames;
-import io.github.lgmanager.api.LgManagerError;
+import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.ProductVersion;
 import io.github.lgmanager.daemon.vm.VmCommandException;
@@ -68,7 +68,7 @@ final class ManagerObject extends ReadOnlyProperties implements Manager {
                 .filter(vm -> vm.name().equals(name))
                 .findFirst()
                 .map(vm -> new DBusPath(BusNames.vmPath(vm.uuid())))
-                .orElseThrow(() -> LgManagerError.notFound("no VM named '" + name + "' (known: "
+                .orElseThrow(() -> LgManagerErrors.notFound("no VM named '" + name + "' (known: "
                         + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(VmView::name).toList())) + ")"));
     }
 

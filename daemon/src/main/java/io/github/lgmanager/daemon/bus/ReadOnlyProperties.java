@@ -1,7 +1,6 @@
 package io.github.lgmanager.daemon.bus;
 
 import java.util.Map;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
@@ -17,7 +16,7 @@ abstract class ReadOnlyProperties implements Properties {
     public <A> A Get(String iface, String property) {
         Variant<?> value = properties(iface).get(property);
         if (value == null) {
-            throw error("org.freedesktop.DBus.Error.UnknownProperty", "no property '" + property + "' on " + iface);
+            throw new org.freedesktop.DBus.Error.UnknownProperty("no property '" + property + "' on " + iface);
         }
         return (A) value;
     }
@@ -25,7 +24,7 @@ abstract class ReadOnlyProperties implements Properties {
     @Override
     public <A> void Set(String iface, String property, A value) {
         properties(iface);
-        throw error("org.freedesktop.DBus.Error.PropertyReadOnly",
+        throw new org.freedesktop.DBus.Error.PropertyReadOnly(
                 "property '" + property + "' is read-only; use the interface's methods to change it");
     }
 
@@ -36,14 +35,8 @@ abstract class ReadOnlyProperties implements Properties {
 
     private Map<String, Variant<?>> properties(String iface) {
         if (!interfaceName().equals(iface)) {
-            throw error("org.freedesktop.DBus.Error.UnknownInterface", "no interface '" + iface + "' here");
+            throw new org.freedesktop.DBus.Error.UnknownInterface("no interface '" + iface + "' here");
         }
         return properties();
-    }
-
-    private static DBusExecutionException error(String name, String message) {
-        DBusExecutionException e = new DBusExecutionException(message);
-        e.setType(name);
-        return e;
     }
 }

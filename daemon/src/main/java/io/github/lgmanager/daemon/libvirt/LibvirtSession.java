@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.libvirt.Connect;
-import org.libvirt.Library;
 import org.libvirt.LibvirtException;
 import org.libvirt.event.DomainEventType;
 import org.libvirt.event.LifecycleListener;
@@ -19,7 +18,6 @@ import org.libvirt.event.LifecycleListener;
 public final class LibvirtSession implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 1000;
     private static final long MAX_BACKOFF_MS = 30_000;
-    private static boolean eventLoopInitialized;
 
     /** What the session tells its owner; called on the session's own threads, never concurrently with itself. */
     public interface Listener {
@@ -36,7 +34,6 @@ public final class LibvirtSession implements AutoCloseable {
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "libvirt-connect"));
     private final LifecycleListener lifecycle = this::onLifecycle;
-    private Thread eventLoop;
     private volatile Connect connection;
     private volatile boolean closed;
     private long backoffMs = FIRST_BACKOFF_MS;
@@ -51,35 +48,10 @@ public final class LibvirtSession implements AutoCloseable {
         return uri;
     }
 
-    /** Starts the event loop and the first connection attempt; returns at once. */
+    /** Starts the first connection attempt; returns at once. */
     public void start() throws LibvirtFailure {
-        initEventLoop();
-        eventLoop = daemonThread(this::runEventLoop, "libvirt-events");
-        eventLoop.start();
+        LibvirtEventLoop.ensureRunning();
         connector.execute(this::connect);
-    }
-
-    private static synchronized void initEventLoop() throws LibvirtFailure {
-        if (eventLoopInitialized) {
-            return;
-        }
-        try {
-            LibvirtErrors.silenceDefaultPrinter();
-            Library.initEventLoop(); // before the first Connect, or no event is ever delivered
-            eventLoopInitialized = true;
-        } catch (LibvirtException e) {
-            throw new LibvirtFailure("cannot start libvirt's event loop", e);
-        }
-    }
-
-    private void runEventLoop() {
-        try {
-            Library.runEventLoop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (LibvirtException e) {
-            log.accept("libvirt event loop stopped: " + e.getMessage());
-        }
     }
 
     private void connect() {

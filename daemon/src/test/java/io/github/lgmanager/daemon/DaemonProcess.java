@@ -1,0 +1,73 @@
+package io.github.lgmanager.daemon;
+
+import io.github.lgmanager.api.BusNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.interfaces.DBus;
+
+/** The packaged lg-daemon (target/lg-daemon.jar) running as its own process on the system bus, as systemd would run it. */
+final class DaemonProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private DaemonProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static DaemonProcess start(DBusConnection observer, String... args) throws Exception {
+        Path jar = Path.of("target/lg-daemon.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: the end-to-end tier runs after 'mvn package'");
+        }
+        Path log = Files.createTempFile("lg-daemon-e2e", ".log");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin,
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        DaemonProcess daemon = new DaemonProcess(process, log);
+        DBus bus = observer.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!bus.NameHasOwner(BusNames.SERVICE)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("lg-daemon exited " + process.exitValue() + ": " + daemon.log());
+            }
+            if (System.nanoTime() > deadline) {
+                daemon.close();
+                throw new AssertionError("lg-daemon did not take its bus name within 60 s: " + daemon.log());
+            }
+            Thread.sleep(50);
+        }
+        return daemon;
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Kills it the hard way, as a crash or OOM kill would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        Files.deleteIfExists(log);
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.lgmanager.daemon;
+
+import io.github.lgmanager.testkit.ExternalProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Installs the repository's D-Bus system policy and polkit actions on this machine for the end-to-end tier, the
+ * way a package would, and removes them again. Polkit rules for a test go through {@link #grant}.
+ */
+final class InstalledPolicies implements AutoCloseable {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private final List<Path> installed = new ArrayList<>();
+
+    static InstalledPolicies install() throws IOException {
+        InstalledPolicies p = new InstalledPolicies();
+        p.copy(REPO.resolve("systemd/io.github.lgmanager1.conf"), Path.of("/etc/dbus-1/system.d/io.github.lgmanager1.conf"));
+        p.copy(REPO.resolve("polkit/io.github.lgmanager1.policy"), Path.of("/usr/share/polkit-1/actions/io.github.lgmanager1.policy"));
+        reloadBus();
+        return p;
+    }
+
+    /** A rules.d file granting these actions to one user; polkitd notices new rule files by itself. */
+    Path grant(String user, String... actionIds) throws IOException {
+        StringBuilder js = new StringBuilder("polkit.addRule(function (action, subject) {\n");
+        for (String id : actionIds) {
+            js.append("    if (action.id == \"").append(id).append("\" && subject.user == \"").append(user)
+                    .append("\") { return polkit.Result.YES; }\n");
+        }
+        js.append("});\n");
+        Path rule = Path.of("/etc/polkit-1/rules.d/49-" + user + ".rules");
+        Files.createDirectories(rule.getParent());
+        Files.writeString(rule, js);
+        installed.add(rule);
+        return rule;
+    }
+
+    private void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        installed.add(to);
+    }
+
+    private static void reloadBus() {
+        ExternalProcess.check(Duration.ofSeconds(10), "/usr/bin/dbus-send", "--system", "--type=method_call",
+                "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.ReloadConfig");
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Path path : installed) {
+            Files.deleteIfExists(path);
+        }
+        reloadBus();
+    }
+}

@@ -1,0 +1,218 @@
+package io.github.lgmanager.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.api.Vm;
+import io.github.lgmanager.daemon.auth.Action;
+import io.github.lgmanager.testkit.TestGuest;
+import io.github.lgmanager.testkit.UniqueNames;
+import java.util.List;
+import java.util.Map;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+/** The Vm and Manager D-Bus API of a real lg-daemon, on libvirt's test driver and a private bus. */
+class VmApiIT {
+    private static final int PERSISTENT = Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE;
+    private static final TableAuthorizer AUTHORIZER = new TableAuthorizer();
+    private static InProcessDaemon daemon;
+    private static Connect libvirt;
+    private String name;
+    private Domain domain;
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        daemon = InProcessDaemon.start(AUTHORIZER);
+        libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        daemon.close();
+        libvirt.close();
+    }
+
+    @BeforeEach
+    void defineVm() throws Exception {
+        AUTHORIZER.allowAll();
+        name = UniqueNames.next();
+        domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+    }
+
+    @AfterEach
+    void undefineVm() throws Exception {
+        if (domain.isActive() == 1) {
+            domain.destroy();
+        }
+        domain.undefine();
+    }
+
+    private String persistentXml() throws Exception {
+        return domain.getXMLDesc(PERSISTENT);
+    }
+
+    private static Map<String, Variant<?>> options(Object... keyValues) {
+        var map = new java.util.LinkedHashMap<String, Variant<?>>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            Object value = keyValues[i + 1];
+            map.put((String) keyValues[i], value instanceof List<?> list ? new Variant<>(list, "as") : new Variant<>(value));
+        }
+        return map;
+    }
+
+    @Test
+    void enableAddsOneSizedDeviceAndSettingsAndDisableRemovesThem() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        Vm vm = daemon.vm(path);
+
+        List<String> notes = vm.Enable(new UInt32(2560), new UInt32(1440), false,
+                options("users", List.of("root"), "client_options", List.of("egl:scale=2")));
+
+        assertTrue(notes.stream().anyMatch(n -> n.contains("64 MiB")), notes.toString());
+        String enabled = persistentXml();
+        assertEquals(1, count(enabled, "<shmem name='looking-glass'>"), enabled);
+        assertTrue(enabled.contains("<size unit='M'>64</size>"), enabled);
+        assertEquals(Boolean.TRUE, daemon.property(path, "Enabled"));
+        assertEquals(new UInt32(64), daemon.property(path, "ShmSizeMiB"));
+        assertEquals(List.of("egl:scale=2"), daemon.property(path, "ClientOptions"));
+        daemon.awaitSignal(Properties.PropertiesChanged.class,
+                s -> s.getPath().equals(path.getPath()) && s.getPropertiesChanged().containsKey("Enabled"));
+
+        List<String> again = vm.Enable(new UInt32(2560), new UInt32(1440), false, options());
+        assertTrue(again.contains("nothing to change"), again.toString());
+        assertEquals(enabled, persistentXml(), "enabling twice changes nothing");
+
+        vm.Disable();
+        String disabled = persistentXml();
+        assertEquals(0, count(disabled, "<shmem"), disabled);
+        assertEquals(Boolean.FALSE, daemon.property(path, "Enabled"));
+    }
+
+    @Test
+    void resizeKeepsOneDeviceAndReportsTheNewSize() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        Vm vm = daemon.vm(path);
+        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        vm.Resize(new UInt32(3840), new UInt32(2160), true);
+        String xml = persistentXml();
+        assertEquals(1, count(xml, "<shmem"), xml);
+        assertTrue(xml.contains("<size unit='M'>256</size>"), xml);
+        assertEquals(new UInt32(256), daemon.property(path, "RequiredSizeMiB"));
+    }
+
+    @Test
+    void startingAVmWhoseSharedMemoryCannotBeVerifiedAnnouncesDisplayFailedAndWritesNoAcl() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        Vm vm = daemon.vm(path);
+        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+
+        vm.Start();
+
+        // The test driver runs no QEMU: there is no process user and no /dev/shm file to verify.
+        Manager.DisplayFailed failed = daemon.awaitSignal(Manager.DisplayFailed.class, s -> s.getVm().equals(path));
+        assertFalse(failed.getReason().isBlank());
+        assertEquals(failed.getReason(), daemon.property(path, "LastError"));
+        assertEquals(Boolean.FALSE, daemon.property(path, "AclApplied"));
+        assertTrue(daemon.signals().stream().noneMatch(s -> s instanceof Manager.DisplayReady r && r.getVm().equals(path)));
+
+        vm.Shutdown();
+        daemon.awaitSignal(Manager.DisplayClosed.class, s -> s.getVm().equals(path));
+        assertEquals(Boolean.FALSE, daemon.property(path, "Running"));
+    }
+
+    @Test
+    void definingAndUndefiningAVmAddsAndRemovesItsObject() throws Exception {
+        String other = UniqueNames.next();
+        Domain extra = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(other));
+        Manager.VmAdded added = daemon.awaitSignal(Manager.VmAdded.class, s -> s.getName().equals(other));
+        assertTrue(daemon.manager().ListVms().contains(added.getVm()));
+
+        extra.undefine();
+        daemon.awaitSignal(Manager.VmRemoved.class, s -> s.getName().equals(other));
+        assertFalse(daemon.manager().ListVms().contains(added.getVm()));
+    }
+
+    @Test
+    void badInputGetsANamedErrorAndChangesNothing() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        Vm vm = daemon.vm(path);
+        String before = persistentXml();
+        UInt32 w = new UInt32(1920);
+        UInt32 h = new UInt32(1080);
+
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "WIDTHxHEIGHT", () -> vm.Enable(new UInt32(0), new UInt32(0), false, options()));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "16384", () -> vm.Enable(new UInt32(20000), h, false, options()));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "unknown option 'colour'", () -> vm.Enable(w, h, false, options("colour", "red")));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "string list", () -> vm.Enable(w, h, false, options("users", "root")));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "'../etc/passwd'", () -> vm.Enable(w, h, false, options("shm_name", "../etc/passwd")));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "'a/b'", () -> vm.Enable(w, h, false, options("shm_name", "a/b")));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "no user named 'nobody-here'", () -> vm.Enable(w, h, false, options("users", List.of("nobody-here"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "b7 or idd", () -> vm.Enable(w, h, false, options("formula", "b8")));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "/dev/shm/evil", () -> vm.Enable(w, h, false, options("mode", "kvmfr", "kvmfr_device", "/dev/shm/evil")));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "module:name=value", () -> vm.Enable(w, h, false, options("client_options", List.of("novalue"))));
+        assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::Disable);
+        assertError(LgManagerErrors.NOT_ENABLED, "enable it first", () -> vm.SetUsers(List.of("root")));
+        assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::RequestOpen);
+        assertError(LgManagerErrors.NOT_RUNNING, "not running", vm::Shutdown);
+        assertError(LgManagerErrors.NOT_FOUND, "known:", () -> daemon.manager().GetVmByName("no-such-vm"));
+        // dbus-java raises its own class for the standard org.freedesktop.DBus.Error.PropertyReadOnly.
+        assertThrows(org.freedesktop.dbus.errors.PropertyReadOnly.class,
+                () -> daemon.properties(path).Set("io.github.lgmanager1.Vm", "Enabled", true));
+
+        assertEquals(before, persistentXml(), "no bad call changed the definition");
+        assertTrue(daemon.manager().ListVms().contains(path), "the daemon keeps serving");
+    }
+
+    @Test
+    void aCallerWithoutAuthorizationIsRefusedAndNothingChanges() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        Vm vm = daemon.vm(path);
+        String before = persistentXml();
+        AUTHORIZER.deny(Action.CONFIGURE);
+        AUTHORIZER.deny(Action.CONTROL);
+
+        assertError(LgManagerErrors.NOT_AUTHORIZED, "io.github.lgmanager1.configure",
+                () -> vm.Enable(new UInt32(1920), new UInt32(1080), false, options()));
+        assertError(LgManagerErrors.NOT_AUTHORIZED, "io.github.lgmanager1.control", vm::Start);
+
+        assertEquals(before, persistentXml());
+        assertEquals(0, domain.isActive());
+    }
+
+    @Test
+    void computeShmSizeFollowsTheDocumentedFormulas() throws Exception {
+        Manager manager = daemon.manager();
+        assertEquals(new UInt32(32), manager.ComputeShmSize(new UInt32(1920), new UInt32(1080), false, ""));
+        assertEquals(new UInt32(128), manager.ComputeShmSize(new UInt32(3840), new UInt32(2160), false, "b7"));
+        assertEquals(new UInt32(256), manager.ComputeShmSize(new UInt32(3840), new UInt32(2160), true, "b7"));
+        assertEquals(new UInt32(512), manager.ComputeShmSize(new UInt32(7680), new UInt32(4320), false, "idd"));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "b7 or idd",
+                () -> manager.ComputeShmSize(new UInt32(1920), new UInt32(1080), false, "b9"));
+    }
+
+    private static void assertError(String errorName, String messagePart, Executable call) {
+        DBusExecutionException e = assertThrows(DBusExecutionException.class, call);
+        assertEquals(errorName, LgManagerErrors.nameOf(e), e.getMessage());
+        assertTrue(e.getMessage().contains(messagePart), "'" + e.getMessage() + "' should mention '" + messagePart + "'");
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}
