@@ -72,7 +72,8 @@ public record Expectation(Kind kind, int ownerUid, long minimumSize) {
         }
         if (kind == Kind.SHARED_MEMORY_FILE && status.links() != 1) {
             throw new SharedMemoryAccessException(Problem.HARD_LINKED, file, "refusing " + file + ": it has "
-                    + status.links() + " hard links, expected 1 (it may be another file under this name)" + PLANTED);
+                    + status.links() + " hard links, expected 1 (another user's file may be hiding under this name);"
+                    + " remove it and restart the VM");
         }
         if (status.size() < minimumSize) {
             throw new SharedMemoryAccessException(Problem.TOO_SMALL, file, "refusing " + file + ": it holds "
