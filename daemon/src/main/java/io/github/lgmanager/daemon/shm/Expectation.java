@@ -61,7 +61,8 @@ public record Expectation(Kind kind, int ownerUid, long minimumSize) {
     public void check(Path file, FileStatus status, IntFunction<String> userName) throws SharedMemoryAccessException {
         if (status.type() != kind.type()) {
             throw new SharedMemoryAccessException(Problem.WRONG_TYPE, file, "refusing " + file + ": it is "
-                    + status.type().description() + ", expected " + kind.type().description() + wrongTypeWayOut(status));
+                    + status.type().description() + ", expected " + kind.type().description()
+                    + wrongTypeWayOut(status));
         }
         if (status.owner() != ownerUid) {
             throw new SharedMemoryAccessException(Problem.WRONG_OWNER, file, "refusing " + file + ": owned by "

@@ -116,7 +116,10 @@ public final class SharedMemoryGuard {
         }
     }
 
-    /** ENXIO: a socket, or a device without a driver. Says which, from a no-follow statx of the name. */
+    /**
+     * ENXIO: a socket, or a device node without a driver (kvmfr unloaded). Says which, from a no-follow statx of
+     * the name.
+     */
     private SharedMemoryAccessException cannotOpen(LinuxFiles.Handle folder, String name, Path file,
             Expectation expected, SystemCallException cause) {
         FileType type;
@@ -124,6 +127,10 @@ public final class SharedMemoryGuard {
             type = files.statusNoFollow(folder, name).type();
         } catch (SystemCallException e) {
             return systemError(file, cause);
+        }
+        if (type == expected.kind().type()) {
+            return new SharedMemoryAccessException(Problem.SYSTEM_ERROR, file, "cannot open " + file + ": "
+                    + cause.getMessage() + "; is the driver of this device (kvmfr) loaded?", cause);
         }
         return new SharedMemoryAccessException(Problem.WRONG_TYPE, file, "refusing " + file + ": it is "
                 + type.description() + ", expected " + expected.kind().type().description()

@@ -68,8 +68,13 @@ final class ScratchFiles implements AutoCloseable {
 
     /** A character device node like /dev/null (major 1, minor 3): harmless to open. */
     Path characterDevice(Path path, int owner) {
+        return characterDevice(path, owner, 1, 3);
+    }
+
+    /** A character device node; major 1 minor 255 has no driver behind it (opening it fails with ENXIO). */
+    Path characterDevice(Path path, int owner, int major, int minor) {
         ExternalProcess.check(TIMEOUT, Prerequisite.program("/usr/bin/mknod", "coreutils").toString(),
-                track(path).toString(), "c", "1", "3");
+                track(path).toString(), "c", Integer.toString(major), Integer.toString(minor));
         return owned(path, owner, "rw-r--r--");
     }
 

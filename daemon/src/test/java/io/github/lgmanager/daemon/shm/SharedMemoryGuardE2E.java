@@ -2,6 +2,7 @@ package io.github.lgmanager.daemon.shm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.testkit.RealLibvirt;
@@ -118,6 +119,21 @@ class SharedMemoryGuardE2E {
 
         assertTrue(desktop.canReadAndWrite(kvmfr.toString()));
         assertTrue(FileSnapshot.getfacl(kvmfr).contains("user:" + desktop.name() + ":rw-\n"));
+    }
+
+    @Test
+    void aKvmfrDeviceWithoutItsDriverIsReportedAsSuchAndLeftAlone() throws Exception {
+        Path devices = scratch.folder(ScratchFiles.DEV_SHM);
+        Path kvmfr = scratch.characterDevice(devices.resolve("kvmfr0"), qemu.uid(), 1, 255);
+        FileSnapshot before = FileSnapshot.of(kvmfr);
+
+        var e = assertThrows(SharedMemoryAccessException.class,
+                () -> guard.grantReadWrite(kvmfr, Expectation.kvmfrDevice(qemu.uid()), List.of(desktop.name())));
+
+        assertEquals(SharedMemoryAccessException.Problem.SYSTEM_ERROR, e.problem());
+        assertEquals("cannot open " + kvmfr + ": openat(" + kvmfr + ") failed: No such device or address (errno 6);"
+                + " is the driver of this device (kvmfr) loaded?", e.getMessage());
+        assertEquals(before, FileSnapshot.of(kvmfr));
     }
 
     @Test
