@@ -61,7 +61,8 @@ public record Expectation(Kind kind, int ownerUid, long minimumSize) {
     public void check(Path file, FileStatus status, IntFunction<String> userName) throws SharedMemoryAccessException {
         if (status.type() != kind.type()) {
             throw new SharedMemoryAccessException(Problem.WRONG_TYPE, file, "refusing " + file + ": it is "
-                    + status.type().description() + ", expected " + kind.type().description() + wrongTypeWayOut(status));
+                    + status.type().description() + ", expected " + kind.type().description()
+                    + wrongTypeWayOut(status));
         }
         if (status.owner() != ownerUid) {
             throw new SharedMemoryAccessException(Problem.WRONG_OWNER, file, "refusing " + file + ": owned by "
@@ -72,7 +73,8 @@ public record Expectation(Kind kind, int ownerUid, long minimumSize) {
         }
         if (kind == Kind.SHARED_MEMORY_FILE && status.links() != 1) {
             throw new SharedMemoryAccessException(Problem.HARD_LINKED, file, "refusing " + file + ": it has "
-                    + status.links() + " hard links, expected 1 (it may be another file under this name)" + PLANTED);
+                    + status.links() + " hard links, expected 1 (another user's file may be hiding under this name);"
+                    + " remove it and restart the VM");
         }
         if (status.size() < minimumSize) {
             throw new SharedMemoryAccessException(Problem.TOO_SMALL, file, "refusing " + file + ": it holds "

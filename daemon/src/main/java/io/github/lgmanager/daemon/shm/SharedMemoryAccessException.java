@@ -4,8 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The guard refused to touch a shared-memory file, or could not. The message names the problem and the way
- * out; {@link #problem()} is stable, for callers that map it to a D-Bus error or decide to carry on. Whenever
- * this is thrown, the file's ACL and mode are as they were.
+ * out; {@link #problem()} is stable, for callers that map it to a D-Bus error or decide to carry on. The file's
+ * ACL and mode are as they were, except after {@link Problem#NOT_VERIFIED} (and a failure while reading back),
+ * where the write had happened and what the kernel holds is not what was written.
  */
 public final class SharedMemoryAccessException extends Exception {
     /** Why. The first group are refusals (what is there is not what QEMU made); the rest are failures. */

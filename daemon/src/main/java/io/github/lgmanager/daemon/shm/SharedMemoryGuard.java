@@ -60,7 +60,7 @@ public final class SharedMemoryGuard {
             throw new IllegalArgumentException("need an absolute path to a file, not " + file);
         }
         try (LinuxFiles.Handle folder = openFolder(file);
-             LinuxFiles.Handle handle = openFile(folder, file)) {
+             LinuxFiles.Handle handle = openFile(folder, file, expected)) {
             FileStatus status = call(file, () -> files.status(handle));
             expected.check(file, status, this::userName);
             Map<String, Integer> uids = resolve(file, userNames, verb);
@@ -95,7 +95,8 @@ public final class SharedMemoryGuard {
         }
     }
 
-    private LinuxFiles.Handle openFile(LinuxFiles.Handle folder, Path file) throws SharedMemoryAccessException {
+    private LinuxFiles.Handle openFile(LinuxFiles.Handle folder, Path file, Expectation expected)
+            throws SharedMemoryAccessException {
         String name = file.getFileName().toString();
         try {
             return files.openNoFollow(folder, name);
@@ -109,24 +110,31 @@ public final class SharedMemoryGuard {
                 throw missing(file);
             }
             if (e.errno() == SystemCallException.ENXIO) {
-                throw cannotOpen(folder, name, file, e);
+                throw cannotOpen(folder, name, file, expected, e);
             }
             throw systemError(file, e);
         }
     }
 
-    /** ENXIO: a socket, or a device without a driver. Says which, from a no-follow statx of the name. */
+    /**
+     * ENXIO: a socket, or a device node without a driver (kvmfr unloaded). Says which, from a no-follow statx of
+     * the name.
+     */
     private SharedMemoryAccessException cannotOpen(LinuxFiles.Handle folder, String name, Path file,
-            SystemCallException cause) {
+            Expectation expected, SystemCallException cause) {
         FileType type;
         try {
             type = files.statusNoFollow(folder, name).type();
         } catch (SystemCallException e) {
             return systemError(file, cause);
         }
+        if (type == expected.kind().type()) {
+            return new SharedMemoryAccessException(Problem.SYSTEM_ERROR, file, "cannot open " + file + ": "
+                    + cause.getMessage() + "; is the driver of this device (kvmfr) loaded?", cause);
+        }
         return new SharedMemoryAccessException(Problem.WRONG_TYPE, file, "refusing " + file + ": it is "
-                + type.description() + " that cannot be opened (" + cause.getMessage()
-                + "); remove it and restart the VM", cause);
+                + type.description() + ", expected " + expected.kind().type().description()
+                + " (possible planting by another user); remove it and restart the VM", cause);
     }
 
     private Map<String, Integer> resolve(Path file, List<String> userNames, String verb)
