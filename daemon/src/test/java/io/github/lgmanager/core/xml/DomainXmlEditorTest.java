@@ -300,4 +300,39 @@ class DomainXmlEditorTest {
         String x = DomainXmlEditor.enable("<domain type='kvm'>\n  <name>a</name>\n</domain>\n", SHM).xml();
         assertTrue(x.contains("  <devices>\n    <shmem name='looking-glass'>"), x);
     }
+
+    @Test
+    void theXmlDeclarationCommentsOutsideTheRootAndOddSpellingsSurvive() throws Exception {
+        String vm = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- saved by virt-manager -->\n"
+                + "<domain  type = \"kvm\" >\n  <name>Spiel-PC f\u00fcr J\u00f6rg &amp; Co</name>\n"
+                + "  <description><![CDATA[<b>do not</b> edit]]></description>\n"
+                + "  <devices>\n    <disk type='file' device='disk'><source file='/v/a&apos;b.qcow2'/></disk>\n"
+                + "    <interface type='network'/>\n  </devices>\n</domain>\n<!-- end -->\n";
+        String enabled = DomainXmlEditor.enable(vm, SHM).xml();
+        assertTrue(enabled.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- saved by virt-manager -->\n"
+                + "<domain  type = \"kvm\" >\n  <name>Spiel-PC f\u00fcr J\u00f6rg &amp; Co</name>\n"
+                + "  <description><![CDATA[<b>do not</b> edit]]></description>\n  <metadata>\n"), enabled);
+        assertTrue(enabled.contains("<shmem name=\"looking-glass\">"), "the root's quote style is used");
+        assertEquals(vm, DomainXmlEditor.disableAndForget(enabled).xml());
+    }
+
+    @Test
+    void windowsLineEndingsAndTabsAreFollowed() throws Exception {
+        String vm = "<domain type='kvm'>\r\n\t<name>a</name>\r\n\t<devices>\r\n\t\t<emulator>/usr/bin/qemu</emulator>\r\n"
+                + "\t</devices>\r\n</domain>\r\n";
+        String enabled = DomainXmlEditor.enable(vm, SHM).xml();
+        assertTrue(enabled.contains("\t\t<emulator>/usr/bin/qemu</emulator>\r\n\t\t<shmem name='looking-glass'>\r\n"
+                + "\t\t\t<model type='ivshmem-plain'/>\r\n\t\t\t<size unit='M'>32</size>\r\n\t\t</shmem>\r\n\t</devices>"),
+                enabled);
+        assertFalse(enabled.replace("\r\n", "").contains("\n"), "no bare LF added");
+        assertEquals(vm, DomainXmlEditor.disableAndForget(enabled).xml());
+    }
+
+    @Test
+    void metadataGoesAfterTitleAndDescription() throws Exception {
+        String vm = "<domain type='kvm'>\n  <name>a</name>\n  <uuid>5f3c0b38-4b7e-4a43-a4f5-8b1a3e0e1c55</uuid>\n"
+                + "  <title>Gaming</title>\n  <description>GPU passthrough</description>\n  <memory>1</memory>\n</domain>\n";
+        String enabled = DomainXmlEditor.enable(vm, SHM).xml();
+        assertTrue(enabled.contains("<description>GPU passthrough</description>\n  <metadata>\n"), enabled);
+    }
 }
