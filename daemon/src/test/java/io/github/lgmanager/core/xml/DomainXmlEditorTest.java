@@ -335,4 +335,10 @@ class DomainXmlEditorTest {
         String enabled = DomainXmlEditor.enable(vm, SHM).xml();
         assertTrue(enabled.contains("<description>GPU passthrough</description>\n  <metadata>\n"), enabled);
     }
+
+    @Test
+    void aNonQemuDomainIsEditedWithAWarning() throws Exception {
+        EditResult r = DomainXmlEditor.enable("<domain type='xen'><name>a</name><devices/></domain>", SHM);
+        assertTrue(r.notes().get(0).startsWith("warning: domain type 'xen' is not QEMU/KVM"), r.notes().toString());
+    }
 }

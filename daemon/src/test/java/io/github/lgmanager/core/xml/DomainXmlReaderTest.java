@@ -96,4 +96,12 @@ class DomainXmlReaderTest {
         assertEquals(1L << 30, DomainXmlReader.qemuSize("1g"));
         assertEquals(-1, DomainXmlReader.qemuSize("lots"));
     }
+
+    @Test
+    void inKvmfrModeTheKvmfrDeviceWinsOverALeftoverShmem() throws Exception {
+        String vm = "<domain type='kvm'><name>a</name><devices/></domain>";
+        String enabled = DomainXmlEditor.enable(vm, LookingGlassSettings.defaults().withMode(ShmMode.kvmfr("/dev/kvmfr0")))
+                .xml().replace("<devices>", "<devices><shmem name='looking-glass'><size unit='M'>8</size></shmem>");
+        assertEquals(ShmMode.Kind.KVMFR, DomainXmlReader.managedDevice(enabled).orElseThrow().kind());
+    }
 }
