@@ -28,7 +28,11 @@ public final class DomainXmlReader {
         }
     }
 
-    /** The shared memory we manage: the shm file of the stored (or default) name, else our kvmfr backend. */
+    /**
+     * The shared memory we manage: the shm file of the stored (or default) name, or our kvmfr backend.
+     * The path is always {@code /dev/shm/NAME} with a checked name or {@code /dev/kvmfrN}: a backend
+     * pointing anywhere else is not reported, since the daemon would open it as root.
+     */
     public static Optional<SharedMemoryDevice> managedDevice(String xml) throws DomainXmlException {
         DomainDocument doc = DomainDocument.parse(xml);
         Optional<LookingGlassSettings> stored;
@@ -55,7 +59,8 @@ public final class DomainXmlReader {
         for (KvmfrCommandLine.ArgPair pair : KvmfrCommandLine.ours(doc)) {
             if (pair.isObject()) {
                 Optional<String> path = KvmfrCommandLine.property(pair.text(), "mem-path");
-                if (path.isPresent()) {
+                // whoever may define VMs writes this path, and the root daemon will open it
+                if (path.isPresent() && ShmNames.problemWithKvmfrDevice(path.get()).isEmpty()) {
                     long size = KvmfrCommandLine.property(pair.text(), "size").map(DomainXmlReader::qemuSize)
                             .orElse(-1L);
                     return Optional.of(new SharedMemoryDevice(ShmMode.Kind.KVMFR, path.get(), size));

@@ -104,4 +104,13 @@ class DomainXmlReaderTest {
                 .xml().replace("<devices>", "<devices><shmem name='looking-glass'><size unit='M'>8</size></shmem>");
         assertEquals(ShmMode.Kind.KVMFR, DomainXmlReader.managedDevice(enabled).orElseThrow().kind());
     }
+
+    @Test
+    void aKvmfrBackendOutsideDevKvmfrIsNotReported() throws Exception {
+        String x = "<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'><name>a</name>"
+                + "<qemu:commandline><qemu:arg value='-object'/>"
+                + "<qemu:arg value=\"{'qom-type':'memory-backend-file','id':'looking-glass','mem-path':'/etc/shadow','size':1}\"/>"
+                + "</qemu:commandline></domain>";
+        assertEquals(Optional.empty(), DomainXmlReader.managedDevice(x));
+    }
 }
