@@ -56,6 +56,15 @@ class CorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("all")
+    void theTreeHasTheStructureTheJdkParserSees(Corpus.Entry e) throws Exception {
+        String xml = e.xml();
+        assertEquals(CanonicalXml.of(xml), TreeCanonical.of(DomainDocument.parse(xml).root));
+        String edited = DomainXmlEditor.enable(xml, KVMFR, EnumSet.allOf(GuestExtra.class)).xml();
+        assertEquals(CanonicalXml.of(edited), TreeCanonical.of(DomainDocument.parse(edited).root));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
     void shmEnableIsIdempotentAndDisableRestoresTheOriginal(Corpus.Entry e) throws Exception {
         roundTrip(e, SHM);
     }
