@@ -32,14 +32,27 @@ final class DomainDocument {
 
     static DomainDocument parse(String xml) throws DomainXmlException {
         SecureXml.checkWellFormed(xml, "domain XML");
-        List<XNode> top = RawXmlParser.parse(xml);
+        List<XNode> top;
+        try {
+            top = RawXmlParser.parse(xml);
+        } catch (RuntimeException e) {
+            throw new DomainXmlException("domain XML: our source-preserving reader failed where the JDK parser did"
+                    + " not (" + e + "); nothing was changed. Please report this with the domain XML.", e);
+        }
         XElement root = top.stream().filter(XElement.class::isInstance).map(XElement.class::cast).findFirst()
                 .orElseThrow();
         if (!root.is("", "domain")) {
             throw new DomainXmlException("not a libvirt domain: the root element is <" + root.name
                     + ">, expected <domain> (give the output of 'virsh dumpxml --inactive --security-info VM')");
         }
-        return new DomainDocument(top, root, xml.contains("\r\n") ? "\r\n" : "\n");
+        DomainDocument doc = new DomainDocument(top, root, xml.contains("\r\n") ? "\r\n" : "\n");
+        // Everything we do not edit is rendered from this tree: if it cannot give back the input, we
+        // would change the user's XML behind their back.
+        if (!doc.render().equals(xml)) {
+            throw new DomainXmlException("domain '" + doc.domainName() + "': our reader cannot reproduce this XML"
+                    + " exactly; nothing was changed. Please report this with the domain XML.");
+        }
+        return doc;
     }
 
     String render() {

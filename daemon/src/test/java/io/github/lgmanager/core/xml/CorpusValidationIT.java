@@ -148,4 +148,19 @@ class CorpusValidationIT {
         LibvirtException e = assertThrows(LibvirtException.class, () -> define(broken));
         assertTrue(e.getMessage().contains("name"), e.getMessage());
     }
+
+    /**
+     * Why kvmfr results are checked by the schema and not by the test driver. If this starts failing,
+     * libvirt's test driver learned the qemu namespace: then assert the pair survives define instead.
+     */
+    @Test
+    void theTestDriverDropsQemuCommandLineSoTheSchemaHasToCheckIt() throws Exception {
+        String vm = "<domain type='kvm'><name>kvmfr-probe</name><memory>1048576</memory>"
+                + "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices/></domain>";
+        String enabled = DomainXmlEditor.enable(vm, CorpusTest.KVMFR).xml();
+        assertTrue(enabled.contains("<qemu:commandline>"));
+        assertValid(enabled, "kvmfr probe");
+        String defined = define(enabled);
+        assertTrue(!defined.contains("commandline") && defined.contains("lgm:looking-glass"), defined);
+    }
 }
