@@ -93,6 +93,13 @@ class CorpusTest {
         String disabled = DomainXmlEditor.disable(enabled.xml()).xml();
         assertEquals(CanonicalXml.withoutOurMetadata(baseline), CanonicalXml.withoutOurMetadata(disabled));
         assertEquals(s.withEnabled(false), DomainXmlEditor.readSettings(disabled).orElseThrow());
+        String reenabled = DomainXmlEditor.enable(disabled, s).xml();
+        if (e.hasLookingGlassDevice()) {
+            // a hand-made device was corrected where it stood; re-enabling puts ours in our place
+            assertEquals(CanonicalXml.of(enabled.xml()), CanonicalXml.of(reenabled));
+        } else {
+            assertEquals(enabled.xml(), reenabled, "re-enabling differs from enabling");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
