@@ -19,24 +19,40 @@ final class DomainDocument {
     final char quote;
     /** One level of indentation as the document uses it, or null if it is written on one line. */
     private final String unit;
+    /** The document's line ending: a file saved on Windows keeps its CRLFs. */
+    private final String newline;
 
-    private DomainDocument(List<XNode> top, XElement root) {
+    private DomainDocument(List<XNode> top, XElement root, String newline) {
         this.top = top;
         this.root = root;
         this.quote = detectQuote(root);
         this.unit = detectUnit(root);
+        this.newline = newline;
     }
 
     static DomainDocument parse(String xml) throws DomainXmlException {
         SecureXml.checkWellFormed(xml, "domain XML");
-        List<XNode> top = RawXmlParser.parse(xml);
+        List<XNode> top;
+        try {
+            top = RawXmlParser.parse(xml);
+        } catch (RuntimeException e) {
+            throw new DomainXmlException("domain XML: our source-preserving reader failed where the JDK parser did"
+                    + " not (" + e + "); nothing was changed. Please report this with the domain XML.", e);
+        }
         XElement root = top.stream().filter(XElement.class::isInstance).map(XElement.class::cast).findFirst()
                 .orElseThrow();
         if (!root.is("", "domain")) {
             throw new DomainXmlException("not a libvirt domain: the root element is <" + root.name
                     + ">, expected <domain> (give the output of 'virsh dumpxml --inactive --security-info VM')");
         }
-        return new DomainDocument(top, root);
+        DomainDocument doc = new DomainDocument(top, root, xml.contains("\r\n") ? "\r\n" : "\n");
+        // Everything we do not edit is rendered from this tree: if it cannot give back the input, we
+        // would change the user's XML behind their back.
+        if (!doc.render().equals(xml)) {
+            throw new DomainXmlException("domain '" + doc.domainName() + "': our reader cannot reproduce this XML"
+                    + " exactly; nothing was changed. Please report this with the domain XML.");
+        }
+        return doc;
     }
 
     String render() {
@@ -160,12 +176,12 @@ final class DomainDocument {
         boolean wasEmpty = parent.children.isEmpty();
         List<XNode> add = new ArrayList<>();
         if (indent != null) {
-            add.add(new XText("\n" + indent));
+            add.add(new XText(newline + indent));
         }
         add.add(child);
         if (wasEmpty && indent != null) {
             String own = indentOf(parent);
-            add.add(new XText("\n" + (own == null ? "" : own)));
+            add.add(new XText(newline + (own == null ? "" : own)));
         }
         if (parent.selfClosing) {
             parent.selfClosing = false;
@@ -187,13 +203,13 @@ final class DomainDocument {
         }
         List<XNode> laid = new ArrayList<>();
         for (XNode n : e.children) {
-            laid.add(new XText("\n" + indent + unit));
+            laid.add(new XText(newline + indent + unit));
             laid.add(n);
             if (n instanceof XElement c) {
                 layOut(c, indent + unit);
             }
         }
-        laid.add(new XText("\n" + indent));
+        laid.add(new XText(newline + indent));
         e.children.clear();
         for (XNode n : laid) {
             n.parent = e;

@@ -35,6 +35,11 @@ public final class DomainXmlEditor {
             throws DomainXmlException {
         DomainDocument doc = parsePersistent(xml);
         List<String> notes = new ArrayList<>();
+        String type = doc.root.attrOr("type", "");
+        if (!type.equals("kvm") && !type.equals("qemu")) {
+            notes.add("warning: domain type '" + type + "' is not QEMU/KVM; only libvirt's QEMU driver runs"
+                    + " <shmem> and <qemu:commandline>");
+        }
         LookingGlassSettings target = settings.withEnabled(true);
         Optional<LookingGlassSettings> previous = readLeniently(doc, notes);
         Set<String> names = new LinkedHashSet<>();

@@ -28,24 +28,39 @@ public final class DomainXmlReader {
         }
     }
 
-    /** The shared memory we manage: the shm file of the stored (or default) name, else our kvmfr backend. */
+    /**
+     * The shared memory we manage: the shm file of the stored (or default) name, or our kvmfr backend.
+     * The path is always {@code /dev/shm/NAME} with a checked name or {@code /dev/kvmfrN}: a backend
+     * pointing anywhere else is not reported, since the daemon would open it as root.
+     */
     public static Optional<SharedMemoryDevice> managedDevice(String xml) throws DomainXmlException {
         DomainDocument doc = DomainDocument.parse(xml);
-        String name;
+        Optional<LookingGlassSettings> stored;
         try {
-            name = SettingsCodec.read(doc).map(LookingGlassSettings::shmName).orElse(ShmNames.DEFAULT_NAME);
+            stored = SettingsCodec.read(doc);
         } catch (InvalidSettingsException e) {
-            name = ShmNames.DEFAULT_NAME;
+            stored = Optional.empty();
+        }
+        String name = stored.map(LookingGlassSettings::shmName).orElse(ShmNames.DEFAULT_NAME);
+        boolean kvmfrFirst = stored.map(s -> s.mode().isKvmfr()).orElse(false);
+        Optional<SharedMemoryDevice> kvmfr = kvmfrDevice(doc);
+        if (kvmfrFirst && kvmfr.isPresent()) {
+            return kvmfr;
         }
         List<XElement> shmem = ShmemDevices.named(doc, name);
         if (!shmem.isEmpty()) {
             return Optional.of(new SharedMemoryDevice(ShmMode.Kind.SHM, "/dev/shm/" + name,
                     ShmemDevices.sizeBytes(shmem.get(0)).orElse(-1L)));
         }
+        return kvmfr;
+    }
+
+    private static Optional<SharedMemoryDevice> kvmfrDevice(DomainDocument doc) {
         for (KvmfrCommandLine.ArgPair pair : KvmfrCommandLine.ours(doc)) {
             if (pair.isObject()) {
                 Optional<String> path = KvmfrCommandLine.property(pair.text(), "mem-path");
-                if (path.isPresent()) {
+                // whoever may define VMs writes this path, and the root daemon will open it
+                if (path.isPresent() && ShmNames.problemWithKvmfrDevice(path.get()).isEmpty()) {
                     long size = KvmfrCommandLine.property(pair.text(), "size").map(DomainXmlReader::qemuSize)
                             .orElse(-1L);
                     return Optional.of(new SharedMemoryDevice(ShmMode.Kind.KVMFR, path.get(), size));

@@ -101,7 +101,7 @@ final class RawXmlParser {
         int start = pos;
         while (pos < s.length()) {
             char c = s.charAt(pos);
-            if (Character.isWhitespace(c) || c == '/' || c == '>' || c == '=') {
+            if (isXmlSpace(c) || c == '/' || c == '>' || c == '=') {
                 break;
             }
             pos++;

@@ -4,7 +4,6 @@ import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.settings.ShmMode;
-import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.core.sizing.InvalidResolutionException;
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.sizing.ShmFormula;
@@ -193,9 +192,5 @@ public final class SettingsCodec {
             DomainDocument.remove(metadata);
         }
         return true;
-    }
-
-    static String defaultShmName() {
-        return ShmNames.DEFAULT_NAME;
     }
 }

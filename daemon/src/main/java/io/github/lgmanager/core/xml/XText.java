@@ -25,8 +25,9 @@ final class XText extends XNode {
         return XmlEscape.decode(raw);
     }
 
+    /** Only XML's own whitespace: other Unicode spaces are content. */
     boolean isWhitespace() {
-        return raw.isBlank() && !raw.startsWith("<");
+        return raw.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '\r');
     }
 
     @Override

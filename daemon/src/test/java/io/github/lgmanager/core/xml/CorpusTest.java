@@ -56,6 +56,15 @@ class CorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("all")
+    void theTreeHasTheStructureTheJdkParserSees(Corpus.Entry e) throws Exception {
+        String xml = e.xml();
+        assertEquals(CanonicalXml.of(xml), TreeCanonical.of(DomainDocument.parse(xml).root));
+        String edited = DomainXmlEditor.enable(xml, KVMFR, EnumSet.allOf(GuestExtra.class)).xml();
+        assertEquals(CanonicalXml.of(edited), TreeCanonical.of(DomainDocument.parse(edited).root));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
     void shmEnableIsIdempotentAndDisableRestoresTheOriginal(Corpus.Entry e) throws Exception {
         roundTrip(e, SHM);
     }
@@ -84,6 +93,13 @@ class CorpusTest {
         String disabled = DomainXmlEditor.disable(enabled.xml()).xml();
         assertEquals(CanonicalXml.withoutOurMetadata(baseline), CanonicalXml.withoutOurMetadata(disabled));
         assertEquals(s.withEnabled(false), DomainXmlEditor.readSettings(disabled).orElseThrow());
+        String reenabled = DomainXmlEditor.enable(disabled, s).xml();
+        if (e.hasLookingGlassDevice()) {
+            // a hand-made device was corrected where it stood; re-enabling puts ours in our place
+            assertEquals(CanonicalXml.of(enabled.xml()), CanonicalXml.of(reenabled));
+        } else {
+            assertEquals(enabled.xml(), reenabled, "re-enabling differs from enabling");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
