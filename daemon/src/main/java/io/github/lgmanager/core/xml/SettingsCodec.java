@@ -143,6 +143,9 @@ public final class SettingsCodec {
                 doc.insertAfter(ours, anchor, want);
                 anchor = want;
             } else {
+                // Resolve want's prefix where it would live: a detached element has no namespace, and would
+                // look different from libvirt's own (double-quoted) copy of the same settings.
+                want.parent = ours;
                 if (!Canonical.of(existing).equals(Canonical.of(want))) {
                     doc.replace(existing, want);
                     existing = want;

@@ -67,6 +67,21 @@ class DomainXmlEditorTest {
     }
 
     @Test
+    void enablingAgainAfterLibvirtRewroteOurMetadataInItsOwnQuotesChangesNothing() throws Exception {
+        // libvirt stores <metadata> children through libxml2: double quotes, where we wrote single ones.
+        String first = DomainXmlEditor.enable(VM, SHM.withUsers(List.of("alice"))).xml();
+        int start = first.indexOf("<lgm:looking-glass");
+        int end = first.indexOf("</lgm:looking-glass>");
+        String asLibvirtStoresIt = first.substring(0, start)
+                + first.substring(start, end).replace('\'', '"') + first.substring(end);
+
+        EditResult again = DomainXmlEditor.enable(asLibvirtStoresIt, SHM.withUsers(List.of("alice")));
+
+        assertFalse(again.changed(), again.notes().toString());
+        assertEquals(asLibvirtStoresIt, again.xml());
+    }
+
+    @Test
     void enablingTwiceLeavesOneShmemDeviceAndChangesNothingTheSecondTime() throws Exception {
         String once = DomainXmlEditor.enable(VM, SHM).xml();
         EditResult twice = DomainXmlEditor.enable(once, SHM);
