@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.testkit.InProcessDaemon;
+import io.github.lgmanager.testkit.TableAuthorizer;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.UniqueNames;
 import java.io.InputStream;

@@ -9,6 +9,8 @@ import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
 import io.github.lgmanager.daemon.auth.Action;
+import io.github.lgmanager.testkit.InProcessDaemon;
+import io.github.lgmanager.testkit.TableAuthorizer;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.UniqueNames;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.lgmanager.daemon;
+package io.github.lgmanager.testkit;
 
 import io.github.lgmanager.testkit.ExternalProcess;
 import java.io.IOException;
@@ -13,11 +13,12 @@ import java.util.List;
  * Installs the repository's D-Bus system policy and polkit actions on this machine for the end-to-end tier, the
  * way a package would, and removes them again. Polkit rules for a test go through {@link #grant}.
  */
-final class InstalledPolicies implements AutoCloseable {
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+public final class InstalledPolicies implements AutoCloseable {
+    /** The checkout: tests run in a module folder (daemon/, admin/, tray/). */
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private final List<Path> installed = new ArrayList<>();
 
-    static InstalledPolicies install() throws IOException {
+    public static InstalledPolicies install() throws IOException {
         InstalledPolicies p = new InstalledPolicies();
         p.copy(REPO.resolve("systemd/io.github.lgmanager1.conf"), Path.of("/etc/dbus-1/system.d/io.github.lgmanager1.conf"));
         p.copy(REPO.resolve("polkit/io.github.lgmanager1.policy"), Path.of("/usr/share/polkit-1/actions/io.github.lgmanager1.policy"));
@@ -26,7 +27,7 @@ final class InstalledPolicies implements AutoCloseable {
     }
 
     /** A rules.d file granting these actions to one user; polkitd notices new rule files by itself. */
-    Path grant(String user, String... actionIds) throws IOException {
+    public Path grant(String user, String... actionIds) throws IOException {
         StringBuilder js = new StringBuilder("polkit.addRule(function (action, subject) {\n");
         for (String id : actionIds) {
             js.append("    if (action.id == \"").append(id).append("\" && subject.user == \"").append(user)

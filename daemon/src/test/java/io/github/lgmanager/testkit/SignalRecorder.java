@@ -1,4 +1,4 @@
-package io.github.lgmanager.daemon;
+package io.github.lgmanager.testkit;
 
 import io.github.lgmanager.api.Manager;
 import java.time.Duration;
@@ -11,10 +11,10 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 
 /** Records every lg-daemon signal a client connection receives, and waits for the one a test expects. */
-final class SignalRecorder {
+public final class SignalRecorder {
     private final List<DBusSignal> signals = new CopyOnWriteArrayList<>();
 
-    SignalRecorder(DBusConnection client) throws DBusException {
+    public SignalRecorder(DBusConnection client) throws DBusException {
         for (Class<? extends DBusSignal> type : List.of(Manager.VmAdded.class, Manager.VmRemoved.class,
                 Manager.DisplayReady.class, Manager.DisplayClosed.class, Manager.DisplayFailed.class,
                 Properties.PropertiesChanged.class)) {
@@ -23,7 +23,7 @@ final class SignalRecorder {
     }
 
     /** The first recorded signal of this type that matches, waiting up to {@code timeout} for it. */
-    <T extends DBusSignal> T await(Class<T> type, Predicate<T> match, Duration timeout, Object context)
+    public <T extends DBusSignal> T await(Class<T> type, Predicate<T> match, Duration timeout, Object context)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -38,11 +38,11 @@ final class SignalRecorder {
                 + " s; got " + signals + "; " + context);
     }
 
-    List<DBusSignal> all() {
+    public List<DBusSignal> all() {
         return List.copyOf(signals);
     }
 
-    void clear() {
+    public void clear() {
         signals.clear();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.lgmanager.daemon;
+package io.github.lgmanager.testkit;
 
 import io.github.lgmanager.daemon.auth.Action;
 import io.github.lgmanager.daemon.auth.Authorizer;
@@ -10,19 +10,19 @@ import java.util.Set;
  * Stands in for polkitd in the integration tier (no system bus there): a table of allowed actions that the
  * test changes. The end-to-end tier uses the real polkitd.
  */
-final class TableAuthorizer implements Authorizer {
+public final class TableAuthorizer implements Authorizer {
     private final Set<Action> allowed = EnumSet.allOf(Action.class);
     private final Set<Action> asked = EnumSet.noneOf(Action.class);
 
-    synchronized void deny(Action action) {
+    public synchronized void deny(Action action) {
         allowed.remove(action);
     }
 
-    synchronized void allowAll() {
+    public synchronized void allowAll() {
         allowed.addAll(EnumSet.allOf(Action.class));
     }
 
-    synchronized boolean wasAsked(Action action) {
+    public synchronized boolean wasAsked(Action action) {
         return asked.contains(action);
     }
 

@@ -1,11 +1,11 @@
-package io.github.lgmanager.daemon;
+package io.github.lgmanager.testkit;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
+import io.github.lgmanager.daemon.Daemon;
 import io.github.lgmanager.daemon.auth.Authorizer;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
-import io.github.lgmanager.testkit.PrivateDbusDaemon;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,13 +17,13 @@ import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 
 /** lg-daemon on libvirt's test driver and a private bus, in the test's JVM, with a client that records signals. */
-final class InProcessDaemon implements AutoCloseable {
-    static final String TEST_DRIVER = "test:///default";
+public final class InProcessDaemon implements AutoCloseable {
+    public static final String TEST_DRIVER = "test:///default";
     private final PrivateDbusDaemon bus;
     private final DBusConnection daemonConnection;
     private final Daemon daemon;
-    final DBusConnection client;
-    final List<String> log = new CopyOnWriteArrayList<>();
+    public final DBusConnection client;
+    public final List<String> log = new CopyOnWriteArrayList<>();
     private final SignalRecorder signals;
 
     private InProcessDaemon(Authorizer authorizer) throws Exception {
@@ -35,28 +35,28 @@ final class InProcessDaemon implements AutoCloseable {
         daemon.start();
     }
 
-    static InProcessDaemon start(Authorizer authorizer) throws Exception {
+    public static InProcessDaemon start(Authorizer authorizer) throws Exception {
         return new InProcessDaemon(authorizer);
     }
 
-    Manager manager() throws Exception {
+    public Manager manager() throws Exception {
         return client.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class);
     }
 
-    Vm vm(DBusPath path) throws Exception {
+    public Vm vm(DBusPath path) throws Exception {
         return client.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
     }
 
-    Properties properties(DBusPath path) throws Exception {
+    public Properties properties(DBusPath path) throws Exception {
         return client.getRemoteObject(BusNames.SERVICE, path.getPath(), Properties.class);
     }
 
-    <T> T property(DBusPath path, String name) throws Exception {
+    public <T> T property(DBusPath path, String name) throws Exception {
         return properties(path).Get(BusNames.VM_INTERFACE, name);
     }
 
     /** Waits for the DBus path of a VM the daemon has published under this name. */
-    DBusPath awaitVm(String name) throws Exception {
+    public DBusPath awaitVm(String name) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
             try {
@@ -71,11 +71,11 @@ final class InProcessDaemon implements AutoCloseable {
     }
 
     /** The first recorded signal of this type that matches, waiting up to 15 s for it. */
-    <T extends DBusSignal> T awaitSignal(Class<T> type, Predicate<T> match) throws InterruptedException {
+    public <T extends DBusSignal> T awaitSignal(Class<T> type, Predicate<T> match) throws InterruptedException {
         return signals.await(type, match, Duration.ofSeconds(15), "log: " + log);
     }
 
-    List<DBusSignal> signals() {
+    public List<DBusSignal> signals() {
         return signals.all();
     }
 

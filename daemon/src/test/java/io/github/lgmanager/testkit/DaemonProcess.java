@@ -1,4 +1,4 @@
-package io.github.lgmanager.daemon;
+package io.github.lgmanager.testkit;
 
 import io.github.lgmanager.api.BusNames;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.interfaces.DBus;
 
 /** The packaged lg-daemon (target/lg-daemon.jar) running as its own process on the system bus, as systemd would run it. */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -21,8 +21,8 @@ final class DaemonProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static DaemonProcess start(DBusConnection observer, String... args) throws Exception {
-        Path jar = Path.of("target/lg-daemon.jar").toAbsolutePath();
+    public static DaemonProcess start(DBusConnection observer, String... args) throws Exception {
+        Path jar = InstalledPolicies.REPO.resolve("daemon/target/lg-daemon.jar");
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is missing: the end-to-end tier runs after 'mvn package'");
         }
@@ -48,7 +48,7 @@ final class DaemonProcess implements AutoCloseable {
         return daemon;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -57,7 +57,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Kills it the hard way, as a crash or OOM kill would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
