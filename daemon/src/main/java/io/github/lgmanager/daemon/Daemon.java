@@ -6,7 +6,6 @@ import io.github.lgmanager.daemon.bus.BusService;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.daemon.libvirt.LibvirtSession;
 import io.github.lgmanager.daemon.vm.DisplayAccess;
-import io.github.lgmanager.daemon.vm.SupervisorCommands;
 import io.github.lgmanager.daemon.vm.VmSupervisor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,7 +24,7 @@ public final class Daemon implements AutoCloseable {
             Consumer<String> log) throws DBusException {
         this.log = log;
         this.supervisor = new VmSupervisor(access, log);
-        this.bus = new BusService(connection, new SupervisorCommands(supervisor, access), authorizer, libvirtUri, log);
+        this.bus = new BusService(connection, supervisor.commands(), authorizer, libvirtUri, log);
         supervisor.publishTo(bus);
         this.session = new LibvirtSession(libvirtUri, supervisor, log);
     }

@@ -43,8 +43,6 @@ public final class DaemonMain {
             System.exit(2);
             return;
         }
-        // dbus-java logs every connection at INFO; journald should only get our own lines and real warnings.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.exit(run(options));
     }
 

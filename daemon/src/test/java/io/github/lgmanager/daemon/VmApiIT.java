@@ -119,6 +119,39 @@ class VmApiIT {
     }
 
     @Test
+    void aDeviceEditedSmallerThanItsResolutionNeedsIsCorrectedOnce() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        daemon.vm(path).Enable(new UInt32(2560), new UInt32(1440), false, options("users", List.of("root")));
+        String shrunk = persistentXml().replace("<size unit='M'>64</size>", "<size unit='M'>16</size>");
+
+        libvirt.domainDefineXML(shrunk); // as 'virsh edit' would
+
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!persistentXml().contains("<size unit='M'>64</size>") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(persistentXml().contains("<size unit='M'>64</size>"), persistentXml());
+        Thread.sleep(500); // our own redefine comes back as DEFINED: it must find nothing more to do
+        assertEquals(1, daemon.log.stream().filter(l -> l.startsWith(name + ": corrected")).count(), daemon.log.toString());
+    }
+
+    @Test
+    void aDeviceRemovedByHandIsReportedNotReAdded() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        daemon.vm(path).Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        String withoutDevice = persistentXml().replaceAll("(?s)\\s*<shmem name='looking-glass'>.*?</shmem>", "");
+
+        libvirt.domainDefineXML(withoutDevice);
+
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!((String) daemon.property(path, "LastError")).contains("has no device") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(((String) daemon.property(path, "LastError")).contains("lg-admin enable " + name));
+        assertEquals(0, count(persistentXml(), "<shmem"), "the daemon does not fight the user's edit");
+    }
+
+    @Test
     void startingAVmWhoseSharedMemoryCannotBeVerifiedAnnouncesDisplayFailedAndWritesNoAcl() throws Exception {
         DBusPath path = daemon.awaitVm(name);
         Vm vm = daemon.vm(path);

@@ -18,8 +18,29 @@ public final class DomainXmlReader {
     private DomainXmlReader() {
     }
 
-    public static Optional<LookingGlassSettings> settings(String xml) throws DomainXmlException {
+    /** What the daemon keeps of a persistent definition, from one parse. */
+    public record Definition(Optional<LookingGlassSettings> settings, Optional<SharedMemoryDevice> device) {
+    }
+
+    /** What a running VM's live XML tells, from one parse: where its shared memory is, SPICE, QEMU's uid. */
+    public record Running(Optional<SharedMemoryDevice> device, Optional<SpiceEndpoint> spice, Optional<Integer> qemuUid) {
+    }
+
+    public static Definition definition(String xml) throws DomainXmlException {
         DomainDocument doc = DomainDocument.parse(xml);
+        return new Definition(settings(doc), managedDevice(doc));
+    }
+
+    public static Running running(String liveXml) throws DomainXmlException {
+        DomainDocument doc = DomainDocument.parse(liveXml);
+        return new Running(managedDevice(doc), spice(doc), qemuUid(doc));
+    }
+
+    public static Optional<LookingGlassSettings> settings(String xml) throws DomainXmlException {
+        return settings(DomainDocument.parse(xml));
+    }
+
+    private static Optional<LookingGlassSettings> settings(DomainDocument doc) throws DomainXmlException {
         try {
             return SettingsCodec.read(doc);
         } catch (InvalidSettingsException e) {
@@ -34,7 +55,10 @@ public final class DomainXmlReader {
      * pointing anywhere else is not reported, since the daemon would open it as root.
      */
     public static Optional<SharedMemoryDevice> managedDevice(String xml) throws DomainXmlException {
-        DomainDocument doc = DomainDocument.parse(xml);
+        return managedDevice(DomainDocument.parse(xml));
+    }
+
+    private static Optional<SharedMemoryDevice> managedDevice(DomainDocument doc) {
         Optional<LookingGlassSettings> stored;
         try {
             stored = SettingsCodec.read(doc);
@@ -90,7 +114,10 @@ public final class DomainXmlReader {
      * yet (autoport in a persistent definition).
      */
     public static Optional<SpiceEndpoint> spice(String xml) throws DomainXmlException {
-        DomainDocument doc = DomainDocument.parse(xml);
+        return spice(DomainDocument.parse(xml));
+    }
+
+    private static Optional<SpiceEndpoint> spice(DomainDocument doc) {
         Optional<XElement> graphics = doc.devices()
                 .flatMap(d -> d.elements("graphics").filter(g -> "spice".equals(g.attrOr("type", ""))).findFirst());
         if (graphics.isEmpty()) {
@@ -112,6 +139,34 @@ public final class DomainXmlReader {
         }
         String host = g.attr("listen").orElse(listen.map(l -> l.attrOr("address", "")).orElse(""));
         return Optional.of(new SpiceEndpoint(connectable(host), port, null));
+    }
+
+    /**
+     * The uid QEMU runs as, from the running VM's DAC label ({@code <seclabel model='dac'><label>+64055:+64055}):
+     * libvirt's own record, so there is no race with a PID file or /proc.
+     */
+    private static Optional<Integer> qemuUid(DomainDocument doc) {
+        return doc.root.elements("seclabel")
+                .filter(l -> "dac".equals(l.attrOr("model", "")))
+                .flatMap(l -> l.elements("label"))
+                .map(XElement::text)
+                .map(DomainXmlReader::uidOfLabel)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /** "+64055:+994" or "libvirt-qemu:kvm" → 64055; names are not resolved here (pure core). */
+    static Optional<Integer> uidOfLabel(String label) {
+        String user = label.strip().split(":", 2)[0];
+        if (user.startsWith("+")) {
+            user = user.substring(1);
+        }
+        try {
+            int uid = Integer.parseInt(user);
+            return uid >= 0 ? Optional.of(uid) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static String connectable(String listen) {

@@ -29,9 +29,10 @@ final class DisplayPreparer {
             return Optional.of(e.getMessage());
         }
         try {
-            vm.liveDevice = DomainXmlReader.managedDevice(live);
-            vm.spice = DomainXmlReader.spice(live);
-            Optional<Integer> qemuUid = QemuProcessOwner.uid(live);
+            DomainXmlReader.Running running = DomainXmlReader.running(live);
+            vm.liveDevice = running.device();
+            vm.spice = running.spice();
+            Optional<Integer> qemuUid = running.qemuUid();
             if (vm.liveDevice.isEmpty()) {
                 return Optional.of("the running VM has no Looking Glass device (it was enabled after the VM started);"
                         + " restart the VM to apply it");

@@ -9,6 +9,7 @@ import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.sizing.ShmFormula;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
 import io.github.lgmanager.core.xml.DomainXmlException;
+import io.github.lgmanager.core.xml.DomainXmlReader;
 import io.github.lgmanager.core.xml.EditResult;
 import io.github.lgmanager.core.xml.GuestExtra;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
@@ -21,10 +22,11 @@ import java.util.Set;
 
 /** The VM operations behind the D-Bus methods. Each runs on the supervisor thread and leaves the VM unchanged on failure. */
 public final class SupervisorCommands implements VmCommands {
+    private static final long MIB = 1024L * 1024L;
     private final VmSupervisor supervisor;
     private final DisplayAccess access;
 
-    public SupervisorCommands(VmSupervisor supervisor, DisplayAccess access) {
+    SupervisorCommands(VmSupervisor supervisor, DisplayAccess access) {
         this.supervisor = supervisor;
         this.access = access;
     }
@@ -181,6 +183,36 @@ public final class SupervisorCommands implements VmCommands {
         }
     }
 
+    /**
+     * Keeps the definition fit for its settings after someone else edited it: a device smaller than the
+     * resolution needs would truncate the screen, so it is corrected; a device removed by hand is reported, not
+     * re-added (that would fight the user). Runs on the supervisor thread after every DEFINED.
+     */
+    void checkDrift(VmRecord vm) {
+        if (!vm.enabled()) {
+            return;
+        }
+        LookingGlassSettings s = vm.settings.get();
+        if (vm.device.isEmpty()) {
+            vm.lastError = "Looking Glass is enabled in the metadata but the definition has no device;"
+                    + " run: lg-admin enable " + vm.name + " (or lg-admin disable " + vm.name + ")";
+            supervisor.logLine(vm.name + ": " + vm.lastError);
+            return;
+        }
+        long actual = vm.device.get().sizeBytes();
+        if (actual < 0 || actual >= s.sizeBytes()) {
+            return;
+        }
+        try {
+            redefine(vm, xml -> DomainXmlEditor.enable(xml, s));
+            supervisor.logLine(vm.name + ": corrected an undersized device (" + actual / MIB + " MiB) to "
+                    + s.sizeMiB() + " MiB, as " + s.resolution() + " needs");
+        } catch (VmCommandException e) {
+            vm.lastError = "the device is too small for " + s.resolution() + " and could not be corrected: " + e.getMessage();
+            supervisor.logLine(vm.name + ": " + vm.lastError);
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private void updateSettings(String uuid, SettingsChange change) throws VmCommandException {
@@ -246,12 +278,11 @@ public final class SupervisorCommands implements VmCommands {
             return;
         }
         try {
-            String live = connection().liveXml(vm.uuid);
-            var owner = QemuProcessOwner.uid(live);
+            var owner = DomainXmlReader.running(connection().liveXml(vm.uuid)).qemuUid();
             if (owner.isPresent()) {
                 access.revoke(vm.liveDevice.get(), owner.get(), users);
             }
-        } catch (LibvirtFailure | VmCommandException | DisplayAccess.AccessRefusedException e) {
+        } catch (LibvirtFailure | VmCommandException | DomainXmlException | DisplayAccess.AccessRefusedException e) {
             supervisor.logLine(vm.name + ": could not revoke " + users + ": " + e.getMessage());
         }
     }

@@ -31,6 +31,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
     });
     private VmPublisher publisher;
     private final DisplayPreparer display;
+    private final SupervisorCommands commands;
     private final Consumer<String> log;
     private final CountDownLatch firstReconcile = new CountDownLatch(1);
     final Map<String, VmRecord> vms = new LinkedHashMap<>();
@@ -38,7 +39,13 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
 
     public VmSupervisor(DisplayAccess access, Consumer<String> log) {
         this.display = new DisplayPreparer(access);
+        this.commands = new SupervisorCommands(this, access);
         this.log = log;
+    }
+
+    /** What callers may ask of the VMs; every command runs on the supervisor thread. */
+    public VmCommands commands() {
+        return commands;
     }
 
     /** Where news goes; set once, before the libvirt session starts (the publisher needs our commands first). */
@@ -138,6 +145,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             case DEFINED -> {
                 refreshDefinition(vm);
                 publish(vm, isNew);
+                commands.checkDrift(vm);
             }
             case STARTED -> {
                 vm.running = true;
@@ -188,8 +196,9 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
     void refreshDefinition(VmRecord vm) {
         try {
             String xml = domains.persistentXml(vm.uuid);
-            vm.settings = DomainXmlReader.settings(xml);
-            vm.device = DomainXmlReader.managedDevice(xml);
+            DomainXmlReader.Definition definition = DomainXmlReader.definition(xml);
+            vm.settings = definition.settings();
+            vm.device = definition.device();
             if (vm.lastError.startsWith("cannot read")) {
                 vm.lastError = "";
             }
