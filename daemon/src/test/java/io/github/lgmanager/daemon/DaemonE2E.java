@@ -83,12 +83,23 @@ class DaemonE2E {
         final Vm vm;
 
         Guest() throws Exception {
+            this(true);
+        }
+
+        Guest(boolean enable) throws Exception {
             domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
             path = awaitVm(name);
             vm = bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
-            vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+            if (enable) {
+                enable(false);
+            }
+        }
+
+        List<String> enable(boolean live) {
+            return vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
                     "users", new Variant<>(List.of(user.name()), "as"),
-                    "shm_name", new Variant<>(shmName)));
+                    "shm_name", new Variant<>(shmName),
+                    "live", new Variant<>(live)));
         }
 
         <T> T property(String name) throws Exception {
@@ -163,6 +174,31 @@ class DaemonE2E {
             guest.domain.destroy();
             signals.await(Manager.DisplayClosed.class, s -> s.getVm().equals(guest.path), SIGNAL_TIMEOUT, daemon.log());
             assertEquals(Boolean.FALSE, guest.property("Running"));
+        }
+    }
+
+    @Test
+    void enablingARunningGuestLiveHotPlugsTheDeviceAndOpensTheDisplay() throws Exception {
+        try (Guest guest = new Guest(false)) {
+            guest.domain.create();
+            awaitProperty(guest, "Running", Boolean.TRUE);
+
+            List<String> notes = guest.enable(true);
+
+            assertTrue(notes.contains("attached the device to the running VM"), notes.toString());
+            signals.await(Manager.DisplayReady.class, s -> s.getVm().equals(guest.path), SIGNAL_TIMEOUT, daemon.log());
+            assertTrue(user.canReadAndWrite(guest.shm.toString()));
+            assertEquals(Boolean.FALSE, guest.property("PendingRestart"), "live and next boot agree");
+        }
+    }
+
+    private static void awaitProperty(Guest guest, String name, Object expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!expected.equals(guest.property(name))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " never became " + expected + ": " + daemon.log());
+            }
+            Thread.sleep(50);
         }
     }
 

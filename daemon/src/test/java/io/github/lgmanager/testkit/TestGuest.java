@@ -34,6 +34,7 @@ public final class TestGuest implements AutoCloseable {
                   <memory unit='MiB'>128</memory>
                   <vcpu>1</vcpu>
                   <os><type arch='x86_64' machine='pc'>hvm</type></os>
+                  <features><acpi/></features>
                   <devices>
                     <graphics type='spice' autoport='yes' listen='127.0.0.1'/>
                     <video><model type='vga'/></video>

@@ -32,8 +32,17 @@ public final class DomainXmlReader {
     }
 
     public static Running running(String liveXml) throws DomainXmlException {
+        return running(liveXml, Optional.empty());
+    }
+
+    /**
+     * As {@link #running(String)}, for a VM whose live metadata may lack our settings: enabled after it started
+     * (the device hot-plugged), its live XML has the device but not the settings naming it. The live settings
+     * win when present, since they are what the VM booted with.
+     */
+    public static Running running(String liveXml, Optional<LookingGlassSettings> persistent) throws DomainXmlException {
         DomainDocument doc = DomainDocument.parse(liveXml);
-        return new Running(managedDevice(doc), spice(doc), qemuUid(doc));
+        return new Running(managedDevice(doc, persistent), spice(doc), qemuUid(doc));
     }
 
     public static Optional<LookingGlassSettings> settings(String xml) throws DomainXmlException {
@@ -59,11 +68,15 @@ public final class DomainXmlReader {
     }
 
     private static Optional<SharedMemoryDevice> managedDevice(DomainDocument doc) {
+        return managedDevice(doc, Optional.empty());
+    }
+
+    private static Optional<SharedMemoryDevice> managedDevice(DomainDocument doc, Optional<LookingGlassSettings> fallback) {
         Optional<LookingGlassSettings> stored;
         try {
-            stored = SettingsCodec.read(doc);
+            stored = SettingsCodec.read(doc).or(() -> fallback);
         } catch (InvalidSettingsException e) {
-            stored = Optional.empty();
+            stored = fallback;
         }
         String name = stored.map(LookingGlassSettings::shmName).orElse(ShmNames.DEFAULT_NAME);
         boolean kvmfrFirst = stored.map(s -> s.mode().isKvmfr()).orElse(false);

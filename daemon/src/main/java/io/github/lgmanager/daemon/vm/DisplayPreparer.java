@@ -29,7 +29,7 @@ final class DisplayPreparer {
             return Optional.of(e.getMessage());
         }
         try {
-            DomainXmlReader.Running running = DomainXmlReader.running(live);
+            DomainXmlReader.Running running = DomainXmlReader.running(live, vm.settings);
             vm.liveDevice = running.device();
             vm.spice = running.spice();
             Optional<Integer> qemuUid = running.qemuUid();

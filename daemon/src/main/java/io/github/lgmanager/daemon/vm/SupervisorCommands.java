@@ -268,7 +268,13 @@ public final class SupervisorCommands implements VmCommands {
         }
         String device = "<shmem name='" + s.shmName() + "'><model type='ivshmem-plain'/><size unit='M'>"
                 + s.sizeMiB() + "</size></shmem>";
-        libvirt(() -> connection().attachLive(vm.uuid, device));
+        try {
+            libvirt(() -> connection().attachLive(vm.uuid, device));
+        } catch (VmCommandException e) {
+            // The definition is already saved: the change is not lost, it waits for the next boot.
+            supervisor.logLine(vm.name + ": live attach failed: " + e.getMessage());
+            return "could not attach the device to the running VM (" + e.getMessage() + "); it applies at the next boot";
+        }
         supervisor.prepareDisplay(vm, false);
         return "attached the device to the running VM";
     }
@@ -278,7 +284,7 @@ public final class SupervisorCommands implements VmCommands {
             return;
         }
         try {
-            var owner = DomainXmlReader.running(connection().liveXml(vm.uuid)).qemuUid();
+            var owner = DomainXmlReader.running(connection().liveXml(vm.uuid), vm.settings).qemuUid();
             if (owner.isPresent()) {
                 access.revoke(vm.liveDevice.get(), owner.get(), users);
             }

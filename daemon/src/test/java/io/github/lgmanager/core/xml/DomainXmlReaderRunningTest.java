@@ -37,6 +37,15 @@ class DomainXmlReaderRunningTest {
     }
 
     @Test
+    void aDeviceHotPluggedAfterStartIsFoundByThePersistentSettingsName() throws Exception {
+        String hotPlugged = LIVE.replace("<shmem name='looking-glass'>", "<shmem name='lab-lg'>");
+        assertEquals(Optional.empty(), DomainXmlReader.running(hotPlugged).device(), "the live XML alone does not name it");
+
+        var persistent = io.github.lgmanager.core.settings.LookingGlassSettings.defaults().withShmName("lab-lg");
+        assertEquals("/dev/shm/lab-lg", DomainXmlReader.running(hotPlugged, Optional.of(persistent)).device().get().path());
+    }
+
+    @Test
     void withoutADacLabelTheQemuUserIsUnknown() throws Exception {
         String selinuxOnly = LIVE.replace("model='dac'", "model='selinux'");
         assertEquals(Optional.empty(), DomainXmlReader.running(selinuxOnly).qemuUid());
