@@ -149,7 +149,7 @@ public final class SupervisorCommands implements VmCommands {
             }
             supervisor.prepareDisplay(vm, false);
             if (!vm.aclApplied) {
-                throw new VmCommandException(VmCommandException.Kind.UNSAFE, vm.lastError);
+                throw new VmCommandException(VmCommandException.Kind.UNSAFE, vm.displayError);
             }
             return vm.view();
         });
@@ -194,9 +194,9 @@ public final class SupervisorCommands implements VmCommands {
         }
         LookingGlassSettings s = vm.settings.get();
         if (vm.device.isEmpty()) {
-            vm.lastError = "Looking Glass is enabled in the metadata but the definition has no device;"
+            vm.definitionError = "Looking Glass is enabled in the metadata but the definition has no device;"
                     + " run: lg-admin enable " + vm.name + " (or lg-admin disable " + vm.name + ")";
-            supervisor.logLine(vm.name + ": " + vm.lastError);
+            supervisor.logLine(vm.name + ": " + vm.definitionError);
             return;
         }
         long actual = vm.device.get().sizeBytes();
@@ -208,8 +208,9 @@ public final class SupervisorCommands implements VmCommands {
             supervisor.logLine(vm.name + ": corrected an undersized device (" + actual / MIB + " MiB) to "
                     + s.sizeMiB() + " MiB, as " + s.resolution() + " needs");
         } catch (VmCommandException e) {
-            vm.lastError = "the device is too small for " + s.resolution() + " and could not be corrected: " + e.getMessage();
-            supervisor.logLine(vm.name + ": " + vm.lastError);
+            vm.definitionError = "the device is too small for " + s.resolution() + " and could not be corrected: "
+                    + e.getMessage();
+            supervisor.logLine(vm.name + ": " + vm.definitionError);
         }
     }
 

@@ -20,11 +20,19 @@ final class VmRecord {
     Optional<SharedMemoryDevice> liveDevice = Optional.empty();
     Optional<SpiceEndpoint> spice = Optional.empty();
     boolean aclApplied;
-    String lastError = "";
+    /** What is wrong with the definition (unreadable, device removed or too small); cleared when it is fine. */
+    String definitionError = "";
+    /** Why the display of the current run cannot be used; cleared by success and when the VM stops. */
+    String displayError = "";
 
     VmRecord(String uuid, String name) {
         this.uuid = uuid;
         this.name = name;
+    }
+
+    /** The property LastError: the display's problem first, since it is what the user is looking at. */
+    String lastError() {
+        return displayError.isEmpty() ? definitionError : displayError;
     }
 
     boolean enabled() {
@@ -43,7 +51,7 @@ final class VmRecord {
         return new VmView(uuid, name, running, enabled(), s.mode().kind().id(), shmPath, shmMiB,
                 settings.isPresent() ? s.sizeMiB() : 0, s.resolution().width(), s.resolution().height(), s.hdr(),
                 s.formula().id(), s.users(), s.autoOpen(), s.clientOptions().stream().map(ClientOption::argument).toList(),
-                spiceHost, spicePort, aclApplied, lastError, pendingRestart);
+                spiceHost, spicePort, aclApplied, lastError(), pendingRestart);
     }
 
     List<String> users() {

@@ -144,8 +144,8 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         switch (event.kind()) {
             case DEFINED -> {
                 refreshDefinition(vm);
-                publish(vm, isNew);
                 commands.checkDrift(vm);
+                publish(vm, isNew);
             }
             case STARTED -> {
                 vm.running = true;
@@ -180,7 +180,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
     /** Verifies and grants; announces DisplayReady only after the ACL is in place, else DisplayFailed. */
     void prepareDisplay(VmRecord vm, boolean isNew) {
         Optional<String> failure = display.prepare(domains, vm);
-        vm.lastError = failure.orElse("");
+        vm.displayError = failure.orElse("");
         if (isNew) {
             publisher.vmAdded(vm.view());
         }
@@ -199,12 +199,10 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             DomainXmlReader.Definition definition = DomainXmlReader.definition(xml);
             vm.settings = definition.settings();
             vm.device = definition.device();
-            if (vm.lastError.startsWith("cannot read")) {
-                vm.lastError = "";
-            }
+            vm.definitionError = "";
         } catch (LibvirtFailure | DomainXmlException e) {
-            vm.lastError = "cannot read the VM's definition: " + e.getMessage();
-            log.accept(vm.name + ": " + vm.lastError);
+            vm.definitionError = "cannot read the VM's definition: " + e.getMessage();
+            log.accept(vm.name + ": " + vm.definitionError);
         }
     }
 
@@ -220,6 +218,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         vm.liveDevice = Optional.empty();
         vm.spice = Optional.empty();
         vm.aclApplied = false;
+        vm.displayError = "";
     }
 
     private void publish(VmRecord vm, boolean isNew) {
