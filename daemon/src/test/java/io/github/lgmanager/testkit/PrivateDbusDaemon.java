@@ -45,8 +45,10 @@ public final class PrivateDbusDaemon implements AutoCloseable {
             Path directory = Files.createTempDirectory("lgm-bus");
             Path config = directory.resolve("bus.conf");
             Files.writeString(config, CONFIG.formatted(directory.resolve("socket")));
+            // Its stderr (e.g. "Failed to set fd limit" as non-init root) goes to a file, quoted only if it fails.
+            Path log = directory.resolve("dbus-daemon.log");
             Process process = new ProcessBuilder(program, "--config-file=" + config, "--nofork", "--print-address=1")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(log.toFile())
                     .start();
             var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String address = CompletableFuture.supplyAsync(() -> {
@@ -58,7 +60,8 @@ public final class PrivateDbusDaemon implements AutoCloseable {
             }).get(10, TimeUnit.SECONDS);
             if (address == null || address.isBlank()) {
                 process.destroyForcibly();
-                throw new AssertionError("dbus-daemon exited without printing its address (exit " + process.waitFor() + ")");
+                throw new AssertionError("dbus-daemon exited without printing its address (exit " + process.waitFor()
+                        + "): " + Files.readString(log));
             }
             return new PrivateDbusDaemon(directory, process, address.strip());
         } catch (Exception e) {
