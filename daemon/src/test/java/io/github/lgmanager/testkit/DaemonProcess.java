@@ -22,14 +22,14 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess start(DBusConnection observer, String... args) throws Exception {
+        // Through the shipped launcher, so its JVM options are what the tests and benchmarks run with.
+        Path launcher = InstalledPolicies.REPO.resolve("bin/lg-daemon");
         Path jar = InstalledPolicies.REPO.resolve("daemon/target/lg-daemon.jar");
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is missing: the end-to-end tier runs after 'mvn package'");
         }
         Path log = Files.createTempFile("lg-daemon-e2e", ".log");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin,
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         DaemonProcess daemon = new DaemonProcess(process, log);
@@ -46,6 +46,11 @@ public final class DaemonProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         return daemon;
+    }
+
+    /** The daemon's JVM (the launcher execs java). */
+    public long pid() {
+        return process.pid();
     }
 
     public String log() {

@@ -14,8 +14,17 @@ import java.util.List;
  * way a package would, and removes them again. Polkit rules for a test go through {@link #grant}.
  */
 public final class InstalledPolicies implements AutoCloseable {
-    /** The checkout: tests run in a module folder (daemon/, admin/, tray/). */
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    /** The checkout: the nearest folder up from here with our systemd unit (tests run in a module folder). */
+    static final Path REPO = findCheckout();
+
+    private static Path findCheckout() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("systemd/lg-daemon.service"))) {
+                return p;
+            }
+        }
+        throw new AssertionError("not inside an lg-manager checkout: " + Path.of("").toAbsolutePath());
+    }
     private final List<Path> installed = new ArrayList<>();
 
     public static InstalledPolicies install() throws IOException {

@@ -1,0 +1,171 @@
+package io.github.lgmanager.bench;
+
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.api.Vm;
+import io.github.lgmanager.testkit.ExternalProcess;
+import io.github.lgmanager.testkit.TestGuest;
+import io.github.lgmanager.testkit.Xvfb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+/**
+ * Figures 1 and 3 on the same starts of one diskless TCG guest. One bus client, one clock (System.nanoTime at
+ * signal receipt): libvirt-dbus's DomainEvent(STARTED) is the floor; against it, our DisplayReady (the ACL is
+ * in place by then), a 2-second `virsh domstate` polling loop, and `virt-viewer --wait` showing the guest.
+ */
+final class StartLatencyBench {
+    static final int STARTS = 20;
+    private static final long POLL_INTERVAL_MS = 2000;
+
+    record Result(Stats oursMs, Stats virshPollMs, Stats virtViewerMs) {
+    }
+
+    static Result run(Stack stack) throws Exception {
+        String name = "lgmt-bench-" + ProcessHandle.current().pid();
+        String shmName = name + "-lg";
+        Path shm = Path.of("/dev/shm", shmName);
+        Domain domain = stack.libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        String uuid = domain.getUUIDString();
+        DBusPath vmPath = new DBusPath(BusNames.vmPath(uuid));
+        DBusPath libvirtDbusPath = new DBusPath("/org/libvirt/QEMU/domain/_" + uuid.replace('-', '_'));
+        List<Double> ours = new ArrayList<>();
+        List<Double> virsh = new ArrayList<>();
+        List<Double> viewer = new ArrayList<>();
+        AtomicLong startedAt = new AtomicLong();
+        AtomicLong readyAt = new AtomicLong();
+        AutoCloseable onStarted = stack.bus.addSigHandler(LibvirtDbusConnect.DomainEvent.class, s -> {
+            if (s.getDomain().equals(libvirtDbusPath) && s.getEvent() == LibvirtDbusConnect.STARTED) {
+                startedAt.compareAndSet(0, System.nanoTime());
+            }
+        });
+        AutoCloseable onReady = stack.bus.addSigHandler(Manager.DisplayReady.class, s -> {
+            if (s.getVm().equals(vmPath)) {
+                readyAt.compareAndSet(0, System.nanoTime());
+            }
+        });
+        try {
+            stack.awaitVm(name);
+            Vm vm = stack.bus.getRemoteObject(BusNames.SERVICE, vmPath.getPath(), Vm.class);
+            vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+                    "users", new Variant<>(List.of(stack.user.name()), "as"), "shm_name", new Variant<>(shmName)));
+            for (int run = 1; run <= STARTS; run++) {
+                startedAt.set(0);
+                readyAt.set(0);
+                Files.deleteIfExists(shm); // every start like the first after a reboot: QEMU creates the file
+                Poller poller = Poller.start(name);
+                Process virtViewer = startVirtViewer(stack.x, name);
+                Thread.sleep(1500 + ThreadLocalRandom.current().nextLong(POLL_INTERVAL_MS)); // viewer waiting, poller at a random phase
+                domain.create();
+                long windowAt = awaitGuestShown(stack.x, name);
+                long polledAt = poller.awaitRunning();
+                await(startedAt, "libvirt-dbus DomainEvent");
+                await(readyAt, "DisplayReady");
+                ours.add((readyAt.get() - startedAt.get()) / 1e6);
+                virsh.add((polledAt - startedAt.get()) / 1e6);
+                viewer.add((windowAt - startedAt.get()) / 1e6);
+                Bench.progress(String.format("  start %d/%d: DisplayReady +%.1f ms, virsh poll +%.0f ms, virt-viewer +%.0f ms",
+                        run, STARTS, ours.get(ours.size() - 1), virsh.get(virsh.size() - 1), viewer.get(viewer.size() - 1)));
+                virtViewer.destroy();
+                virtViewer.waitFor(5, TimeUnit.SECONDS);
+                domain.destroy();
+                Thread.sleep(300);
+            }
+        } finally {
+            onStarted.close();
+            onReady.close();
+            if (domain.isActive() == 1) {
+                domain.destroy();
+            }
+            domain.undefine();
+            Files.deleteIfExists(shm);
+        }
+        return new Result(Stats.of(ours), Stats.of(virsh), Stats.of(viewer));
+    }
+
+    private static void await(AtomicLong at, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (at.get() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + " never arrived");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static Process startVirtViewer(Xvfb x, String name) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/virt-viewer", "--connect", "qemu:///system", "--wait", name)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", x.display());
+        return pb.start();
+    }
+
+    /** virt-viewer --wait maps a "Virt Viewer" window at once; when it shows the guest, the title becomes its name. */
+    private static long awaitGuestShown(Xvfb x, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (x.windowTree().contains("\"" + name + " (")) {
+                return System.nanoTime();
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("virt-viewer never showed " + name);
+    }
+
+    /** The launcher script users run today: `virsh domstate` every 2 s until the VM runs. */
+    private static final class Poller {
+        private final Thread thread;
+        private volatile long runningAt;
+
+        private Poller(String name) {
+            thread = new Thread(() -> {
+                while (runningAt == 0) {
+                    long tick = System.nanoTime();
+                    String state = ExternalProcess.run(Duration.ofSeconds(10), "/usr/bin/virsh", "-c", "qemu:///system",
+                            "domstate", name).stdout().strip();
+                    if (state.equals("running")) {
+                        runningAt = System.nanoTime();
+                        return;
+                    }
+                    long sleep = POLL_INTERVAL_MS - (System.nanoTime() - tick) / 1_000_000;
+                    try {
+                        Thread.sleep(Math.max(0, sleep));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "virsh-poller");
+            thread.setDaemon(true);
+        }
+
+        static Poller start(String name) {
+            Poller p = new Poller(name);
+            p.thread.start();
+            return p;
+        }
+
+        long awaitRunning() throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            if (runningAt == 0) {
+                throw new IllegalStateException("the virsh poller never saw the VM running");
+            }
+            return runningAt;
+        }
+    }
+
+    private StartLatencyBench() {
+    }
+}
