@@ -31,7 +31,7 @@ class UnifiedDiffTest {
         for (int i = 1; i <= 20; i++) {
             before.append(i).append('\n');
         }
-        String after = before.toString().replace("2\n", "two\n").replace("19\n", "nineteen\n");
+        String after = ("\n" + before).replace("\n2\n", "\ntwo\n").replace("\n19\n", "\nnineteen\n").substring(1);
         String diff = UnifiedDiff.of(before.toString(), after, "x", "y");
         assertEquals(2, diff.lines().filter(l -> l.startsWith("@@")).count(), diff);
         assertEquals(true, diff.contains("@@ -1,5 +1,5 @@"), diff);
