@@ -60,6 +60,10 @@ public final class DaemonBackend implements VmBackend {
             if (name.equals("org.freedesktop.DBus.Error.ServiceUnknown")) {
                 return "the name " + BusNames.SERVICE + " has no owner";
             }
+            if (name.equals("org.freedesktop.DBus.Error.AccessDenied")) {
+                return "the bus refuses calls to " + BusNames.SERVICE + ": install its D-Bus policy from systemd/"
+                        + " into /usr/share/dbus-1/system.d/";
+            }
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
