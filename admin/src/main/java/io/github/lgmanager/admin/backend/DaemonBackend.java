@@ -11,7 +11,6 @@ import io.github.lgmanager.daemon.vm.Preview;
 import io.github.lgmanager.daemon.vm.VmView;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.DBusPath;
@@ -100,12 +99,12 @@ public final class DaemonBackend implements VmBackend {
 
     @Override
     public List<String> enable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> vm(vm).Enable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), options(r)));
+        return call(() -> vm(vm).Enable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), EnableVariants.of(r)));
     }
 
     @Override
     public Preview previewEnable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> preview(vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), options(r))));
+        return call(() -> preview(vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), EnableVariants.of(r))));
     }
 
     @Override
@@ -180,31 +179,6 @@ public final class DaemonBackend implements VmBackend {
 
     private static Preview preview(ChangePreview p) {
         return new Preview(new ArrayList<>(p.getNotes()), p.getDiff());
-    }
-
-    /** Enable's a{sv}: only what the request sets, so the daemon keeps the rest. */
-    static Map<String, Variant<?>> options(EnableRequest r) {
-        Map<String, Variant<?>> o = new LinkedHashMap<>();
-        r.formula().ifPresent(v -> o.put("formula", new Variant<>(v)));
-        r.mode().ifPresent(v -> o.put("mode", new Variant<>(v)));
-        r.kvmfrDevice().ifPresent(v -> o.put("kvmfr_device", new Variant<>(v)));
-        r.shmName().ifPresent(v -> o.put("shm_name", new Variant<>(v)));
-        r.users().ifPresent(v -> o.put("users", new Variant<>(v, "as")));
-        r.autoOpen().ifPresent(v -> o.put("auto_open", new Variant<>(v)));
-        r.clientOptions().ifPresent(v -> o.put("client_options", new Variant<>(v, "as")));
-        flag(o, "live", r.live());
-        flag(o, "with_spice", r.withSpice());
-        flag(o, "with_virtio_input", r.withVirtioInput());
-        flag(o, "with_clipboard", r.withClipboard());
-        flag(o, "no_memballoon", r.noMemballoon());
-        flag(o, "with_vga", r.withVga());
-        return o;
-    }
-
-    private static void flag(Map<String, Variant<?>> o, String key, boolean value) {
-        if (value) {
-            o.put(key, new Variant<>(true));
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -264,9 +264,9 @@ public final class VmChecks {
             return Check.fail(id(vm, "kvmfr device"), vm.shmPath() + " is a " + f.type() + " (the VM started before"
                     + " the module was loaded)", "shut the VM off, rm " + vm.shmPath() + ", modprobe kvmfr, start the VM");
         }
-        if ((f.mode() & 0006) == 0 && f.aclUsers().isEmpty()) {
+        if (f.invokingUserCanReadWrite().isPresent() && !f.invokingUserCanReadWrite().get()) {
             return Check.warn(id(vm, "kvmfr device"), vm.shmPath() + " is mode " + octal(f.mode()) + " owned by "
-                    + f.owner() + ": desktop users need access", "udev rule: SUBSYSTEM==\"kvmfr\", OWNER=\"USER\","
+                    + f.owner() + ": the desktop user cannot open it", "udev rule: SUBSYSTEM==\"kvmfr\", OWNER=\"USER\","
                     + " GROUP=\"kvm\", MODE=\"0660\" in /etc/udev/rules.d/99-kvmfr.rules");
         }
         return Check.pass(id(vm, "kvmfr device"), vm.shmPath() + " is a character device, mode " + octal(f.mode()));
