@@ -230,8 +230,13 @@ public final class DaemonBackend implements VmBackend {
         return text.lines().findFirst().orElse(errorName);
     }
 
+    /**
+     * Our errors by their D-Bus name; the bus's own (dbus-java has classes such as errors.ServiceUnknown for
+     * org.freedesktop.DBus.Error.ServiceUnknown) by that name too.
+     */
     static String errorName(DBusExecutionException e) {
-        String type = e.getType();
-        return e.getClass() == DBusExecutionException.class && type != null ? type : LgManagerErrors.nameOf(e);
+        String name = LgManagerErrors.nameOf(e);
+        return name.startsWith("org.freedesktop.dbus.errors.")
+                ? "org.freedesktop.DBus.Error." + e.getClass().getSimpleName() : name;
     }
 }

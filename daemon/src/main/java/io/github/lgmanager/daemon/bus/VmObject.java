@@ -81,7 +81,7 @@ final class VmObject extends ReadOnlyProperties implements Vm {
     }
 
     private static ChangePreview preview(Preview preview) {
-        return new ChangePreview(List.copyOf(preview.notes()), preview.diff());
+        return ChangePreview.of(preview.notes(), preview.diff());
     }
 
     @Override
