@@ -105,9 +105,9 @@ public final class AdminMain implements Callable<Integer> {
         return host.colour(terminal);
     }
 
-    /** The backend the global options ask for. */
-    VmBackend backend() throws AdminException {
-        return connect != null ? DirectBackend.connect(connect) : DaemonBackend.connect(bus);
+    /** The backend the global options ask for; readOnly (doctor) grants nothing even with --connect. */
+    VmBackend backend(boolean readOnly) throws AdminException {
+        return connect != null ? DirectBackend.connect(connect, readOnly) : DaemonBackend.connect(bus);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

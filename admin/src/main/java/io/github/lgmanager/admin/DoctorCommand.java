@@ -51,7 +51,7 @@ final class DoctorCommand extends Subcommand {
         String where = direct ? "libvirt at " + main.connect : "lg-daemon on the " + main.bus + " bus";
         VmBackend backend;
         try {
-            backend = backend();
+            backend = main.backend(true);
         } catch (AdminException e) {
             HostFacts host = gather.host(where, direct, e.getMessage(), "");
             List<Check> checks = new ArrayList<>(HostChecks.all(host));

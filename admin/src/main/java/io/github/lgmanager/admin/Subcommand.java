@@ -21,7 +21,7 @@ abstract class Subcommand implements Callable<Integer> {
     }
 
     VmBackend backend() throws AdminException {
-        return main.backend();
+        return main.backend(false);
     }
 
     /** A resolution or "auto"; what auto chose is printed so the user sees it. */

@@ -213,6 +213,11 @@ class AdminE2E {
             ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-x", "u:" + user.name(), guest.shm.toString());
             expect(env, guest, 1, "FAIL  " + guest.name + ": acl ", "does not grant " + user.name(),
                     "fix: check that lg-daemon runs");
+            // doctor only reads, also with --connect (where the daemon's reconcile runs in-process and would grant)
+            ExternalProcess.Result direct = admin(env, "--connect", "qemu:///system", "doctor", guest.name);
+            assertEquals(1, direct.exitCode(), text(direct));
+            String acl = ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p", guest.shm.toString());
+            assertTrue(!acl.contains("user:" + user.name() + ":"), "doctor --connect granted: " + acl);
             ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-m", "u:" + user.name() + ":rw", guest.shm.toString());
 
             // wrong owner (a hook script's chown, or a pre-created file)

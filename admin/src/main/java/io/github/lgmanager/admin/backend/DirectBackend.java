@@ -4,6 +4,7 @@ import io.github.lgmanager.admin.AdminException;
 import io.github.lgmanager.daemon.EmbeddedSupervisor;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import io.github.lgmanager.daemon.vm.DisplayAccess;
 import io.github.lgmanager.daemon.vm.EnableRequest;
 import io.github.lgmanager.daemon.vm.Preview;
 import io.github.lgmanager.daemon.vm.VmCommandException;
@@ -24,11 +25,16 @@ public final class DirectBackend implements VmBackend {
         this.commands = embedded.commands();
     }
 
-    public static DirectBackend connect(String uri) throws AdminException {
+    /**
+     * readOnly: for doctor, which must change nothing; otherwise, like the daemon, the first reconcile grants the
+     * users of running VMs.
+     */
+    public static DirectBackend connect(String uri, boolean readOnly) throws AdminException {
+        DisplayAccess guarded = GuardedDisplayAccess.onThisMachine();
+        DisplayAccess access = readOnly ? new ReadOnlyDisplayAccess(guarded) : guarded;
         try {
             // The supervisor's log is the daemon's journal; a one-shot command shows results, not that chatter.
-            return new DirectBackend(uri, EmbeddedSupervisor.start(uri, GuardedDisplayAccess.onThisMachine(), line -> { },
-                    CONNECT_TIMEOUT_S));
+            return new DirectBackend(uri, EmbeddedSupervisor.start(uri, access, line -> { }, CONNECT_TIMEOUT_S));
         } catch (LibvirtFailure e) {
             throw new AdminException(e.getMessage() + "; check the URI and that libvirtd runs (virsh -c " + uri + " list)");
         } catch (InterruptedException e) {
