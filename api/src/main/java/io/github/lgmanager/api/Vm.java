@@ -35,6 +35,12 @@ public interface Vm extends DBusInterface {
 
     List<String> Enable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options);
 
+    ChangePreview PreviewEnable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options);
+
+    ChangePreview PreviewDisable();
+
+    String GetXml();
+
     List<String> Resize(UInt32 width, UInt32 height, boolean hdr);
 
     List<String> Disable();

@@ -39,6 +39,11 @@ public final class InProcessDaemon implements AutoCloseable {
         return new InProcessDaemon(authorizer);
     }
 
+    /** The private bus's address, for clients started separately (lg-admin --bus ADDRESS). */
+    public String busAddress() {
+        return bus.address();
+    }
+
     public Manager manager() throws Exception {
         return client.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class);
     }

@@ -1,11 +1,13 @@
 package io.github.lgmanager.daemon.bus;
 
 import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.ChangePreview;
 import io.github.lgmanager.api.DisplayInfo;
 import io.github.lgmanager.api.Vm;
 import io.github.lgmanager.daemon.auth.Action;
 import io.github.lgmanager.daemon.auth.Authorizer;
 import io.github.lgmanager.daemon.auth.Caller;
+import io.github.lgmanager.daemon.vm.Preview;
 import io.github.lgmanager.daemon.vm.VmCommandException;
 import io.github.lgmanager.daemon.vm.VmCommands;
 import io.github.lgmanager.daemon.vm.VmView;
@@ -58,6 +60,28 @@ final class VmObject extends ReadOnlyProperties implements Vm {
         authorize(Action.CONFIGURE);
         var request = EnableOptions.parse(width.longValue(), height.longValue(), hdr, options);
         return call(() -> commands.enable(uuid, request));
+    }
+
+    @Override
+    public ChangePreview PreviewEnable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options) {
+        authorize(Action.CONFIGURE);
+        var request = EnableOptions.parse(width.longValue(), height.longValue(), hdr, options);
+        return preview(call(() -> commands.previewEnable(uuid, request)));
+    }
+
+    @Override
+    public ChangePreview PreviewDisable() {
+        authorize(Action.CONFIGURE);
+        return preview(call(() -> commands.previewDisable(uuid)));
+    }
+
+    @Override
+    public String GetXml() {
+        return call(() -> commands.xml(uuid));
+    }
+
+    private static ChangePreview preview(Preview preview) {
+        return ChangePreview.of(preview.notes(), preview.diff());
     }
 
     @Override

@@ -39,6 +39,15 @@ public final class LibvirtDomains {
         }
     }
 
+    /** The definition as it will boot next time, as any local user sees it read-only (no passwords). */
+    public String persistentXmlWithoutSecrets(String uuid) throws LibvirtFailure {
+        try {
+            return lookup(uuid).getXMLDesc(Domain.XMLFlags.INACTIVE);
+        } catch (LibvirtException e) {
+            throw new LibvirtFailure("cannot read the definition of VM " + uuid, e);
+        }
+    }
+
     /** The running VM's XML: actual device paths, SPICE port, the DAC label QEMU runs with. */
     public String liveXml(String uuid) throws LibvirtFailure {
         try {

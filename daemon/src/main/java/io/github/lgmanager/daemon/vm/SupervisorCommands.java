@@ -12,6 +12,7 @@ import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
 import io.github.lgmanager.core.xml.EditResult;
 import io.github.lgmanager.core.xml.GuestExtra;
+import io.github.lgmanager.core.xml.UnifiedDiff;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import java.util.ArrayList;
@@ -35,37 +36,67 @@ public final class SupervisorCommands implements VmCommands {
     public List<String> enable(String uuid, EnableRequest r) throws VmCommandException {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
-            LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaults());
-            LookingGlassSettings next = settings(() -> {
-                LookingGlassSettings s = base.withEnabled(true)
-                        .withResolution(resolution(r.width(), r.height()))
-                        .withHdr(r.hdr());
-                if (r.formula().isPresent()) {
-                    s = s.withFormula(formula(r.formula().get()));
-                }
-                if (r.mode().isPresent() || r.kvmfrDevice().isPresent()) {
-                    s = s.withMode(mode(r.mode().orElse(r.kvmfrDevice().isPresent() ? "kvmfr" : "shm"), r.kvmfrDevice().orElse(null)));
-                }
-                if (r.shmName().isPresent()) {
-                    s = s.withShmName(r.shmName().get());
-                }
-                if (r.users().isPresent()) {
-                    s = s.withUsers(knownUsers(r.users().get()));
-                }
-                if (r.autoOpen().isPresent()) {
-                    s = s.withAutoOpen(r.autoOpen().get());
-                }
-                if (r.clientOptions().isPresent()) {
-                    s = s.withClientOptions(clientOptions(r.clientOptions().get()));
-                }
-                return s;
-            });
-            Set<GuestExtra> extras = extras(r);
-            List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras));
+            LookingGlassSettings next = enabledSettings(vm, r);
+            List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             if (r.live() && vm.running) {
                 notes.add(attachLive(vm, next));
             }
             return notes;
+        });
+    }
+
+    @Override
+    public Preview previewEnable(String uuid, EnableRequest r) throws VmCommandException {
+        return supervisor.onSupervisor(() -> {
+            VmRecord vm = find(uuid);
+            LookingGlassSettings next = enabledSettings(vm, r);
+            Preview preview = preview(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
+            if (r.live() && vm.running && !next.mode().isKvmfr() && vm.liveDevice.isEmpty()) {
+                preview.notes().add("would attach the device to the running VM");
+            }
+            return preview;
+        });
+    }
+
+    @Override
+    public Preview previewDisable(String uuid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> preview(findEnabled(uuid), DomainXmlEditor::disable));
+    }
+
+    @Override
+    public String xml(String uuid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> {
+            VmRecord vm = find(uuid);
+            return libvirtValue(() -> connection().persistentXmlWithoutSecrets(vm.uuid));
+        });
+    }
+
+    /** The settings Enable would store: the request over the VM's current settings (or the defaults). */
+    private LookingGlassSettings enabledSettings(VmRecord vm, EnableRequest r) throws VmCommandException {
+        LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaults());
+        return settings(() -> {
+            LookingGlassSettings s = base.withEnabled(true)
+                    .withResolution(resolution(r.width(), r.height()))
+                    .withHdr(r.hdr());
+            if (r.formula().isPresent()) {
+                s = s.withFormula(formula(r.formula().get()));
+            }
+            if (r.mode().isPresent() || r.kvmfrDevice().isPresent()) {
+                s = s.withMode(mode(r.mode().orElse(r.kvmfrDevice().isPresent() ? "kvmfr" : "shm"), r.kvmfrDevice().orElse(null)));
+            }
+            if (r.shmName().isPresent()) {
+                s = s.withShmName(r.shmName().get());
+            }
+            if (r.users().isPresent()) {
+                s = s.withUsers(knownUsers(r.users().get()));
+            }
+            if (r.autoOpen().isPresent()) {
+                s = s.withAutoOpen(r.autoOpen().get());
+            }
+            if (r.clientOptions().isPresent()) {
+                s = s.withClientOptions(clientOptions(r.clientOptions().get()));
+            }
+            return s;
         });
     }
 
@@ -239,12 +270,7 @@ public final class SupervisorCommands implements VmCommands {
      */
     private List<String> redefine(VmRecord vm, XmlEdit edit) throws VmCommandException {
         String xml = libvirtValue(() -> connection().persistentXml(vm.uuid));
-        EditResult result;
-        try {
-            result = edit.apply(xml);
-        } catch (DomainXmlException e) {
-            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
-        }
+        EditResult result = edited(xml, edit);
         List<String> notes = new ArrayList<>(result.notes());
         if (!result.changed()) {
             notes.add("nothing to change");
@@ -258,6 +284,29 @@ public final class SupervisorCommands implements VmCommands {
         supervisor.published(vm);
         supervisor.logLine(vm.name + ": definition updated (" + String.join("; ", result.notes()) + ")");
         return notes;
+    }
+
+    /** The same read and edit as {@link #redefine}, without the define: what would change, as a diff. */
+    private Preview preview(VmRecord vm, XmlEdit edit) throws VmCommandException {
+        String xml = libvirtValue(() -> connection().persistentXml(vm.uuid));
+        EditResult result = edited(xml, edit);
+        List<String> notes = new ArrayList<>(result.notes());
+        if (!result.changed()) {
+            notes.add("nothing to change");
+            return new Preview(notes, "");
+        }
+        if (vm.running) {
+            notes.add("VM '" + vm.name + "' is running: the change would apply at its next boot");
+        }
+        return new Preview(notes, UnifiedDiff.of(xml, result.xml(), vm.name + ".xml (now)", vm.name + ".xml (after)"));
+    }
+
+    private static EditResult edited(String xml, XmlEdit edit) throws VmCommandException {
+        try {
+            return edit.apply(xml);
+        } catch (DomainXmlException e) {
+            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
+        }
     }
 
     private String attachLive(VmRecord vm, LookingGlassSettings s) throws VmCommandException {

@@ -6,6 +6,15 @@ import java.util.List;
 public interface VmCommands {
     List<String> enable(String uuid, EnableRequest request) throws VmCommandException;
 
+    /** What enable would do: its notes and a unified diff of the definition; changes nothing. */
+    Preview previewEnable(String uuid, EnableRequest request) throws VmCommandException;
+
+    /** What disable would do; changes nothing. */
+    Preview previewDisable(String uuid) throws VmCommandException;
+
+    /** The persistent definition as libvirt's read-only view shows it (no passwords). */
+    String xml(String uuid) throws VmCommandException;
+
     List<String> resize(String uuid, int width, int height, boolean hdr) throws VmCommandException;
 
     List<String> disable(String uuid) throws VmCommandException;

@@ -1,0 +1,35 @@
+package io.github.lgmanager.admin;
+
+import io.github.lgmanager.admin.backend.VmBackend;
+import io.github.lgmanager.daemon.vm.Preview;
+import io.github.lgmanager.daemon.vm.VmView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "disable", mixinStandardHelpOptions = true,
+        description = "Removes the Looking Glass device from a VM; nothing else in the VM changes.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lg-admin disable win11 --dry-run", "  lg-admin disable win11"})
+final class DisableCommand extends Subcommand {
+    @Parameters(paramLabel = "VM", description = "The VM's name.")
+    String name;
+
+    @Option(names = "--dry-run", description = "Print a unified diff of the VM's XML; change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws AdminException {
+        try (VmBackend backend = backend()) {
+            VmView vm = backend.find(name);
+            if (dryRun) {
+                Preview preview = backend.previewDisable(vm);
+                printNotes(out(), preview.notes());
+                out().print(preview.diff());
+            } else {
+                printNotes(out(), backend.disable(vm));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package io.github.lgmanager.admin;
+
+import io.github.lgmanager.admin.backend.VmBackend;
+import io.github.lgmanager.admin.doctor.Check;
+import io.github.lgmanager.admin.doctor.FactsGatherer;
+import io.github.lgmanager.admin.doctor.HostChecks;
+import io.github.lgmanager.admin.doctor.HostFacts;
+import io.github.lgmanager.admin.doctor.Status;
+import io.github.lgmanager.admin.doctor.VmChecks;
+import io.github.lgmanager.admin.output.Json;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Checks the setup and prints one line per check, PASS, WARN or FAIL, with the exact fix for each"
+                + " WARN and FAIL: lg-daemon and libvirt; the VM's device and its size; SPICE; the memory balloon;"
+                + " while the VM runs the shared-memory file, its owner, its ACL and whether you can open it;"
+                + " AppArmor; SELinux; fs.protected_regular; tmpfiles.d; kvmfr; looking-glass-client; and the Windows"
+                + " host application's version from the shared-memory header. Reads only; changes nothing.",
+            "Without VM: every VM with Looking Glass."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lg-admin doctor", "  sudo lg-admin doctor win11", "  lg-admin doctor win11 --json",
+            "", "Exit codes: 0 all pass, 1 any FAIL, 3 warnings only."})
+final class DoctorCommand extends Subcommand {
+    @Parameters(paramLabel = "VM", arity = "0..1", description = "The VM to check (default: all with Looking Glass).")
+    String name;
+
+    @Option(names = "--json", description = "{\"result\":\"pass|warn|fail\",\"checks\":[{\"id\",\"status\",\"message\",\"fix\"}]}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<Check> checks = run();
+        if (json) {
+            out().println(Json.write(json(checks)));
+        } else {
+            out().print(text(checks, main.colour()));
+        }
+        return Status.exitCode(checks);
+    }
+
+    private List<Check> run() {
+        FactsGatherer gather = new FactsGatherer(main.host());
+        boolean direct = main.connect != null;
+        String where = direct ? "libvirt at " + main.connect : "lg-daemon on the " + main.bus + " bus";
+        VmBackend backend;
+        try {
+            backend = main.backend(true);
+        } catch (AdminException e) {
+            HostFacts host = gather.host(where, direct, e.getMessage(), "");
+            List<Check> checks = new ArrayList<>(HostChecks.all(host));
+            checks.add(Check.fail(name == null ? "vms" : name, "not checked: no connection to " + where,
+                    "fix the daemon and libvirt checks above, then run lg-admin doctor again"));
+            return checks;
+        }
+        try (backend) {
+            HostFacts host = gather.host(backend.description(), direct, "", backend.libvirtProblem());
+            List<Check> checks = new ArrayList<>(HostChecks.all(host));
+            List<VmView> vms;
+            try {
+                vms = name != null ? List.of(backend.find(name))
+                        : backend.list().stream().filter(VmView::enabled).toList();
+            } catch (AdminException e) {
+                checks.add(Check.fail(name == null ? "vms" : name, e.getMessage(), "lg-admin list shows the VMs"));
+                return checks;
+            }
+            if (vms.isEmpty()) {
+                checks.add(Check.warn("vms", "no VM has Looking Glass", "lg-admin enable VM --dry-run, then without"
+                        + " --dry-run"));
+            }
+            for (VmView vm : vms) {
+                String xml;
+                try {
+                    xml = backend.xml(vm);
+                } catch (AdminException e) {
+                    xml = "";
+                }
+                checks.addAll(VmChecks.all(host, gather.vm(vm, xml)));
+            }
+            return checks;
+        }
+    }
+
+    static String text(List<Check> checks, boolean colour) {
+        int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (Check c : checks) {
+            out.append(word(c.status(), colour)).append("  ").append(c.id())
+                    .append(" ".repeat(width - c.id().length() + 2)).append(c.message()).append('\n');
+            if (!c.fix().isEmpty()) {
+                out.append(" ".repeat(6 + width + 2)).append("fix: ").append(c.fix()).append('\n');
+            }
+        }
+        int code = Status.exitCode(checks);
+        long fails = checks.stream().filter(c -> c.status() == Status.FAIL).count();
+        long warns = checks.stream().filter(c -> c.status() == Status.WARN).count();
+        out.append(code == 0 ? "all " + checks.size() + " checks passed"
+                : fails + " failed, " + warns + " warning(s), " + (checks.size() - fails - warns) + " passed").append('\n');
+        return out.toString();
+    }
+
+    private static String word(Status status, boolean colour) {
+        if (!colour) {
+            return status.name();
+        }
+        String code = switch (status) {
+            case PASS -> "32";
+            case WARN -> "33";
+            case FAIL -> "31;1";
+        };
+        return "\u001b[" + code + "m" + status.name() + "\u001b[0m";
+    }
+
+    static Map<String, Object> json(List<Check> checks) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int code = Status.exitCode(checks);
+        m.put("result", code == 0 ? "pass" : code == 1 ? "fail" : "warn");
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Check c : checks) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", c.id());
+            one.put("status", c.status().name());
+            one.put("message", c.message());
+            one.put("fix", c.fix());
+            list.add(one);
+        }
+        m.put("checks", list);
+        return m;
+    }
+}

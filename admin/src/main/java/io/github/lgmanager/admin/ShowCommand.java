@@ -1,0 +1,68 @@
+package io.github.lgmanager.admin;
+
+import io.github.lgmanager.admin.backend.VmBackend;
+import io.github.lgmanager.admin.output.Json;
+import io.github.lgmanager.admin.output.Table;
+import io.github.lgmanager.admin.output.VmJson;
+import io.github.lgmanager.daemon.vm.VmView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "One VM's Looking Glass settings and state, or its libvirt definition (without passwords).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lg-admin show win11", "  lg-admin show win11 --json", "  lg-admin show win11 --xml"})
+final class ShowCommand extends Subcommand {
+    @Parameters(paramLabel = "VM", description = "The VM's name.")
+    String name;
+
+    @Option(names = "--json", description = "A JSON object, for scripts.")
+    boolean json;
+
+    @Option(names = "--xml", description = "The VM's persistent libvirt XML, as virsh -r dumpxml shows it.")
+    boolean xml;
+
+    @Override
+    public Integer call() throws AdminException {
+        try (VmBackend backend = backend()) {
+            VmView vm = backend.find(name);
+            if (xml) {
+                out().print(backend.xml(vm));
+            } else if (json) {
+                out().println(Json.write(VmJson.of(vm)));
+            } else {
+                out().print(text(vm));
+            }
+        }
+        return 0;
+    }
+
+    static String text(VmView vm) {
+        Table t = new Table("name:", vm.name());
+        t.row("uuid:", vm.uuid());
+        t.row("state:", ListCommand.state(vm));
+        t.row("looking glass:", vm.enabled() ? "on" : "off");
+        if (vm.enabled()) {
+            t.row("mode:", vm.mode());
+            t.row("shared memory:", vm.shmPath() + ", " + ListCommand.size(vm));
+            t.row("resolution:", vm.width() + "x" + vm.height() + (vm.hdr() ? " HDR" : " SDR") + ", formula " + vm.formula()
+                    + " (needs " + vm.requiredSizeMiB() + " MiB)");
+            t.row("users:", vm.users().isEmpty() ? "(none)" : String.join(", ", vm.users()));
+            t.row("auto-open:", vm.autoOpen() ? "yes" : "no");
+            t.row("client options:", vm.clientOptions().isEmpty() ? "(none)" : String.join(" ", vm.clientOptions()));
+            if (vm.running()) {
+                t.row("acl applied:", vm.aclApplied() ? "yes" : "no");
+                t.row("spice:", vm.spiceHost().isEmpty() ? "(none)"
+                        : vm.spicePort() == 0 ? vm.spiceHost() : vm.spiceHost() + ":" + vm.spicePort());
+            }
+            if (vm.pendingRestart()) {
+                t.row("pending:", "the definition changed; restart the VM to apply it");
+            }
+        }
+        if (!vm.lastError().isEmpty()) {
+            t.row("last error:", vm.lastError());
+        }
+        return t.render();
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.lgmanager.admin;
+
+import io.github.lgmanager.admin.backend.VmBackend;
+import io.github.lgmanager.core.sizing.InvalidResolutionException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every lg-admin command shares: its output streams, the host, the backend and resolution parsing. */
+abstract class Subcommand implements Callable<Integer> {
+    @ParentCommand
+    AdminMain main;
+
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    VmBackend backend() throws AdminException {
+        return main.backend(false);
+    }
+
+    /** A resolution or "auto"; what auto chose is printed so the user sees it. */
+    MonitorModes.Chosen resolution(String text) throws AdminException {
+        try {
+            MonitorModes.Chosen chosen = MonitorModes.parse(text, main.host().path("sys/class/drm"));
+            chosen.explanation().ifPresent(out()::println);
+            return chosen;
+        } catch (InvalidResolutionException e) {
+            throw new AdminException(e.getMessage(), AdminException.USAGE);
+        }
+    }
+
+    static void printNotes(PrintWriter out, Iterable<String> notes) {
+        for (String note : notes) {
+            out.println(note);
+        }
+    }
+}

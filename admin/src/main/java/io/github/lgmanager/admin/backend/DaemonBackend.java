@@ -1,0 +1,242 @@
+package io.github.lgmanager.admin.backend;
+
+import io.github.lgmanager.admin.AdminException;
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.ChangePreview;
+import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.api.Vm;
+import io.github.lgmanager.daemon.vm.EnableRequest;
+import io.github.lgmanager.daemon.vm.Preview;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+
+/** lg-daemon over D-Bus (system bus by default): polkit decides what the caller may change. */
+public final class DaemonBackend implements VmBackend {
+    private final DBusConnection connection;
+    private final String bus;
+
+    private DaemonBackend(DBusConnection connection, String bus) {
+        this.connection = connection;
+        this.bus = bus;
+    }
+
+    /** bus: "system", "session" or a D-Bus address. */
+    public static DaemonBackend connect(String bus) throws AdminException {
+        try {
+            DBusConnection connection = switch (bus) {
+                case "system" -> DBusConnectionBuilder.forSystemBus().withShared(false).build();
+                case "session" -> DBusConnectionBuilder.forSessionBus().withShared(false).build();
+                default -> DBusConnectionBuilder.forAddress(bus).withShared(false).build();
+            };
+            DaemonBackend backend = new DaemonBackend(connection, bus);
+            backend.manager().ListVms(); // fails now, with the way out, if nobody serves the name
+            return backend;
+        } catch (DBusException | RuntimeException e) {
+            throw new AdminException("cannot reach lg-daemon on the " + busName(bus) + " (" + reason(e) + "); start it"
+                    + " (systemctl start lg-daemon, or bin/lg-daemon as root), or as root use --connect qemu:///system");
+        }
+    }
+
+    private static String busName(String bus) {
+        return bus.equals("system") || bus.equals("session") ? bus + " bus" : "bus " + bus;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof DBusExecutionException d) {
+            String name = errorName(d);
+            if (name.equals("org.freedesktop.DBus.Error.ServiceUnknown")) {
+                return "the name " + BusNames.SERVICE + " has no owner";
+            }
+            if (name.equals("org.freedesktop.DBus.Error.AccessDenied")) {
+                return "the bus refuses calls to " + BusNames.SERVICE + ": install its D-Bus policy from systemd/"
+                        + " into /usr/share/dbus-1/system.d/";
+            }
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+    }
+
+    private Manager manager() throws DBusException {
+        return connection.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class);
+    }
+
+    private Vm vm(VmView view) throws DBusException {
+        return connection.getRemoteObject(BusNames.SERVICE, BusNames.vmPath(view.uuid()), Vm.class);
+    }
+
+    @Override
+    public List<VmView> list() throws AdminException {
+        return call(() -> {
+            List<VmView> views = new ArrayList<>();
+            for (DBusPath path : manager().ListVms()) {
+                views.add(view(connection.getRemoteObject(BusNames.SERVICE, path.getPath(), Properties.class)
+                        .GetAll(BusNames.VM_INTERFACE)));
+            }
+            return views;
+        });
+    }
+
+    @Override
+    public VmView find(String name) throws AdminException {
+        return call(() -> {
+            DBusPath path = manager().GetVmByName(name);
+            return view(connection.getRemoteObject(BusNames.SERVICE, path.getPath(), Properties.class)
+                    .GetAll(BusNames.VM_INTERFACE));
+        });
+    }
+
+    @Override
+    public List<String> enable(VmView vm, EnableRequest r) throws AdminException {
+        return call(() -> vm(vm).Enable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), EnableVariants.of(r)));
+    }
+
+    @Override
+    public Preview previewEnable(VmView vm, EnableRequest r) throws AdminException {
+        return call(() -> preview(vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), EnableVariants.of(r))));
+    }
+
+    @Override
+    public List<String> resize(VmView vm, int width, int height, boolean hdr) throws AdminException {
+        return call(() -> vm(vm).Resize(new UInt32(width), new UInt32(height), hdr));
+    }
+
+    @Override
+    public List<String> disable(VmView vm) throws AdminException {
+        return call(() -> vm(vm).Disable());
+    }
+
+    @Override
+    public Preview previewDisable(VmView vm) throws AdminException {
+        return call(() -> preview(vm(vm).PreviewDisable()));
+    }
+
+    @Override
+    public void setUsers(VmView vm, List<String> users) throws AdminException {
+        call(() -> {
+            vm(vm).SetUsers(users);
+            return null;
+        });
+    }
+
+    @Override
+    public void setAutoOpen(VmView vm, boolean autoOpen) throws AdminException {
+        call(() -> {
+            vm(vm).SetAutoOpen(autoOpen);
+            return null;
+        });
+    }
+
+    @Override
+    public void setClientOptions(VmView vm, List<String> options) throws AdminException {
+        call(() -> {
+            vm(vm).SetClientOptions(options);
+            return null;
+        });
+    }
+
+    @Override
+    public String xml(VmView vm) throws AdminException {
+        return call(() -> vm(vm).GetXml());
+    }
+
+    @Override
+    public String libvirtProblem() {
+        try {
+            Properties p = connection.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Properties.class);
+            Boolean connected = p.Get(BusNames.MANAGER_INTERFACE, "LibvirtConnected");
+            String uri = p.Get(BusNames.MANAGER_INTERFACE, "LibvirtUri");
+            return Boolean.TRUE.equals(connected) ? "" : "lg-daemon is not connected to libvirt at " + uri;
+        } catch (DBusException | DBusExecutionException e) {
+            return "cannot ask lg-daemon: " + reason(e);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "lg-daemon on the " + busName(bus);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // closing a connection we are done with; nothing to report
+        }
+    }
+
+    private static Preview preview(ChangePreview p) {
+        return new Preview(new ArrayList<>(p.getNotes()), p.getDiff());
+    }
+
+    @SuppressWarnings("unchecked")
+    static VmView view(Map<String, Variant<?>> p) {
+        return new VmView(str(p, "Uuid"), str(p, "Name"), bool(p, "Running"), bool(p, "Enabled"), str(p, "Mode"),
+                str(p, "ShmPath"), num(p, "ShmSizeMiB"), num(p, "RequiredSizeMiB"), (int) num(p, "Width"),
+                (int) num(p, "Height"), bool(p, "Hdr"), str(p, "Formula"), (List<String>) p.get("Users").getValue(),
+                bool(p, "AutoOpen"), (List<String>) p.get("ClientOptions").getValue(), str(p, "SpiceHost"),
+                (int) num(p, "SpicePort"), bool(p, "AclApplied"), str(p, "LastError"), bool(p, "PendingRestart"));
+    }
+
+    private static String str(Map<String, Variant<?>> p, String name) {
+        return (String) p.get(name).getValue();
+    }
+
+    private static boolean bool(Map<String, Variant<?>> p, String name) {
+        return (Boolean) p.get(name).getValue();
+    }
+
+    private static long num(Map<String, Variant<?>> p, String name) {
+        return ((Number) p.get(name).getValue()).longValue();
+    }
+
+    private interface Call<T> {
+        T run() throws DBusException;
+    }
+
+    private static <T> T call(Call<T> call) throws AdminException {
+        try {
+            return call.run();
+        } catch (DBusExecutionException e) {
+            throw new AdminException(message(errorName(e), e.getMessage()));
+        } catch (DBusException e) {
+            throw new AdminException("D-Bus failure talking to lg-daemon: " + reason(e));
+        }
+    }
+
+    /** One line per D-Bus error; polkit's refusal gets the way out the issue asks for. */
+    static String message(String errorName, String daemonMessage) {
+        if (errorName.equals(LgManagerErrors.NOT_AUTHORIZED)) {
+            return "not authorized to configure VMs (polkit action io.github.lgmanager1.configure); run as root or"
+                    + " ask an administrator";
+        }
+        if (errorName.startsWith("org.freedesktop.DBus.Error.ServiceUnknown")
+                || errorName.startsWith("org.freedesktop.DBus.Error.NoReply")) {
+            return "lg-daemon stopped answering (" + errorName + "); check it with systemctl status lg-daemon";
+        }
+        String text = daemonMessage == null ? errorName : daemonMessage.strip();
+        return text.lines().findFirst().orElse(errorName);
+    }
+
+    /**
+     * Our errors by their D-Bus name; the bus's own (dbus-java has classes such as errors.ServiceUnknown for
+     * org.freedesktop.DBus.Error.ServiceUnknown) by that name too.
+     */
+    static String errorName(DBusExecutionException e) {
+        String name = LgManagerErrors.nameOf(e);
+        return name.startsWith("org.freedesktop.dbus.errors.")
+                ? "org.freedesktop.DBus.Error." + e.getClass().getSimpleName() : name;
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.lgmanager.admin.backend;
+
+import io.github.lgmanager.core.xml.SharedMemoryDevice;
+import io.github.lgmanager.daemon.vm.DisplayAccess;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * For lg-admin doctor with --connect: the in-process supervisor reconciles running VMs as the daemon does, which
+ * would grant their users; doctor only reads, so it grants and revokes nothing (and looks users up as usual).
+ */
+final class ReadOnlyDisplayAccess implements DisplayAccess {
+    private final DisplayAccess lookups;
+
+    ReadOnlyDisplayAccess(DisplayAccess lookups) {
+        this.lookups = lookups;
+    }
+
+    @Override
+    public void grant(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
+        throw new AccessRefusedException("not granted: lg-admin doctor changes nothing");
+    }
+
+    @Override
+    public void revoke(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
+        throw new AccessRefusedException("not revoked: lg-admin doctor changes nothing");
+    }
+
+    @Override
+    public OptionalInt uidOf(String user) {
+        return lookups.uidOf(user);
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.lgmanager.admin.backend;
+
+import io.github.lgmanager.admin.AdminException;
+import io.github.lgmanager.daemon.vm.EnableRequest;
+import io.github.lgmanager.daemon.vm.Preview;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.List;
+
+/**
+ * What lg-admin asks of whoever manages the VMs: lg-daemon over D-Bus, or the daemon's own logic in-process
+ * (--connect). Both raise one-line {@link AdminException}s that name the problem and the way out.
+ */
+public interface VmBackend extends AutoCloseable {
+
+    /** Every VM, in name order. */
+    List<VmView> list() throws AdminException;
+
+    /** The VM with this name; the failure names the known ones. */
+    default VmView find(String name) throws AdminException {
+        List<VmView> all = list();
+        return all.stream().filter(vm -> vm.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AdminException(notFound(name, all)));
+    }
+
+    static String notFound(String name, List<VmView> all) {
+        List<String> known = all.stream().map(VmView::name).toList();
+        return "no VM named '" + name + "' (known: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")";
+    }
+
+    List<String> enable(VmView vm, EnableRequest request) throws AdminException;
+
+    Preview previewEnable(VmView vm, EnableRequest request) throws AdminException;
+
+    List<String> resize(VmView vm, int width, int height, boolean hdr) throws AdminException;
+
+    List<String> disable(VmView vm) throws AdminException;
+
+    Preview previewDisable(VmView vm) throws AdminException;
+
+    void setUsers(VmView vm, List<String> users) throws AdminException;
+
+    void setAutoOpen(VmView vm, boolean autoOpen) throws AdminException;
+
+    void setClientOptions(VmView vm, List<String> options) throws AdminException;
+
+    /** The persistent definition without passwords. */
+    String xml(VmView vm) throws AdminException;
+
+    /** "" when the backend reaches libvirt, else why not. */
+    String libvirtProblem();
+
+    /** How this backend reaches libvirt, for doctor: "lg-daemon on the system bus" or "libvirt at URI". */
+    String description();
+
+    @Override
+    void close();
+}

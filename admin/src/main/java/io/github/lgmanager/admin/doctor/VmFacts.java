@@ -1,0 +1,37 @@
+package io.github.lgmanager.admin.doctor;
+
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What doctor found about one VM.
+ *
+ * @param view the VM as the daemon publishes it
+ * @param xml the persistent definition (without passwords), "" when it could not be read
+ * @param file the shared-memory file or kvmfr device, when the VM runs and it was looked at
+ * @param header the LGMP header read from it, when it could be read
+ */
+public record VmFacts(VmView view, String xml, Optional<ShmFile> file, Optional<LgmpHeader> header) {
+
+    /**
+     * The shared-memory file as lstat and its ACL describe it.
+     *
+     * @param exists false when nothing is at the path
+     * @param type "regular file", "character device", "symbolic link", ...
+     * @param owner the owner's name (or uid when unknown)
+     * @param mode the permission bits
+     * @param size bytes
+     * @param aclUsers users named in the ACL with read and write
+     * @param selinuxLabel the security.selinux label, "" when none
+     * @param invokingUserCanReadWrite whether the invoking user can open it read-write (owner, named ACL entry
+     *     or "other" bits; groups not counted), empty when unknown
+     */
+    public record ShmFile(boolean exists, String type, String owner, int mode, long size, List<String> aclUsers,
+            String selinuxLabel, Optional<Boolean> invokingUserCanReadWrite) {
+
+        public static ShmFile missing() {
+            return new ShmFile(false, "", "", 0, 0, List.of(), "", Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.github.lgmanager.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.admin.doctor.LgmpHeader;
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.testkit.DaemonProcess;
+import io.github.lgmanager.testkit.ExternalProcess;
+import io.github.lgmanager.testkit.InstalledPolicies;
+import io.github.lgmanager.testkit.Prerequisite;
+import io.github.lgmanager.testkit.RealLibvirt;
+import io.github.lgmanager.testkit.TestGuest;
+import io.github.lgmanager.testkit.TestUser;
+import io.github.lgmanager.testkit.UniqueNames;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+/**
+ * bin/lg-admin as shipped, on the real stack: lg-daemon on the system bus with our D-Bus and polkit policy, polkitd
+ * deciding for root and for a real non-root user, libvirtd running a real TCG guest whose shared memory doctor
+ * examines — healthy, then with each mistake from looking-glass-facts.md §7–8 introduced one at a time.
+ */
+class AdminE2E {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
+    private static final String REFUSED = "lg-admin: not authorized to configure VMs (polkit action"
+            + " io.github.lgmanager1.configure); run as root or ask an administrator\n";
+    private static InstalledPolicies policies;
+    private static DBusConnection bus;
+    private static DaemonProcess daemon;
+    private static Connect libvirt;
+    private static TestUser user;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Prerequisite.root();
+        Prerequisite.program("/usr/bin/setfacl", "acl");
+        policies = InstalledPolicies.install();
+        bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
+        awaitNoOtherDaemon();
+        libvirt = RealLibvirt.connect();
+        user = TestUser.create();
+        daemon = DaemonProcess.start(bus);
+    }
+
+    /** Another checkout's end-to-end run may own the name for a while on this shared machine: wait our turn. */
+    private static void awaitNoOtherDaemon() throws Exception {
+        DBus dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (dbus.NameHasOwner(BusNames.SERVICE)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(BusNames.SERVICE + " is owned by another process for 10 minutes; stop that"
+                        + " lg-daemon and run the tests again");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {daemon, user, libvirt == null ? null : libvirt::close, bus, policies}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static ExternalProcess.Result admin(Map<String, String> env, String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = LAUNCHER;
+        System.arraycopy(args, 0, command, 1, args.length);
+        return ExternalProcess.run(TIMEOUT, env, command);
+    }
+
+    private static ExternalProcess.Result admin(String... args) {
+        return admin(Map.of(), args);
+    }
+
+    private static String text(ExternalProcess.Result r) {
+        return "exit " + r.exitCode() + "\n--- out\n" + r.stdout() + "--- err\n" + r.stderr() + "--- daemon\n" + daemon.log();
+    }
+
+    /** A defined guest without Looking Glass; close destroys it, undefines it and removes its shared memory. */
+    private static final class Guest implements AutoCloseable {
+        final String name = UniqueNames.next();
+        final String shmName = name + "-lg";
+        final Path shm = Path.of("/dev/shm", shmName);
+        final Domain domain;
+
+        Guest() throws Exception {
+            domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (admin("show", name).exitCode() != 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("lg-daemon never published " + name + ": " + daemon.log());
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        String xml() throws Exception {
+            return domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE);
+        }
+
+        boolean aclApplied() throws Exception {
+            String path = bus.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH,
+                    io.github.lgmanager.api.Manager.class).GetVmByName(name).getPath();
+            Boolean applied = bus.getRemoteObject(BusNames.SERVICE, path, Properties.class)
+                    .Get(BusNames.VM_INTERFACE, "AclApplied");
+            return applied;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (domain.isActive() == 1) {
+                domain.destroy();
+            }
+            domain.undefine();
+            Files.deleteIfExists(shm);
+        }
+    }
+
+    @Test
+    void rootEnablesThroughTheDaemonWithoutAPrompt() throws Exception {
+        try (Guest guest = new Guest()) {
+            ExternalProcess.Result dry = admin("enable", guest.name, "--user", user.name(), "--shm-name", guest.shmName,
+                    "--dry-run");
+            assertEquals(0, dry.exitCode(), text(dry));
+            assertTrue(dry.stdout().contains("+    <shmem name='" + guest.shmName + "'>"), text(dry));
+            assertTrue(!guest.xml().contains("<shmem"), "the dry run changed nothing");
+            ExternalProcess.Result run = admin("enable", guest.name, "--user", user.name(), "--shm-name", guest.shmName);
+            assertEquals(0, run.exitCode(), text(run));
+            assertTrue(guest.xml().contains("<shmem name='" + guest.shmName + "'>"), guest.xml());
+            ExternalProcess.Result list = admin("list");
+            assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith(guest.name + " ") && l.contains(" on ")
+                    && l.contains(user.name())), text(list));
+        }
+    }
+
+    @Test
+    void aNonRootUserIsRefusedByPolkitUntilARuleGrantsIt() throws Exception {
+        try (Guest guest = new Guest()) {
+            ExternalProcess.Result refused = user.run(LAUNCHER, "enable", guest.name, "--user", user.name(),
+                    "--shm-name", guest.shmName);
+            assertEquals(1, refused.exitCode(), text(refused));
+            assertEquals(REFUSED, refused.stderr());
+            ExternalProcess.Result preview = user.run(LAUNCHER, "enable", guest.name, "--dry-run");
+            assertEquals(REFUSED, preview.stderr(), "the diff can show passwords: the same authorization");
+            assertTrue(!guest.xml().contains("<shmem"), guest.xml());
+            assertEquals(0, user.run(LAUNCHER, "show", guest.name, "--xml").exitCode(), "reading needs no authorization");
+
+            Path rule = policies.grant(user.name(), "io.github.lgmanager1.configure");
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                ExternalProcess.Result allowed;
+                do {
+                    Thread.sleep(300);
+                    allowed = user.run(LAUNCHER, "enable", guest.name, "--user", user.name(), "--shm-name", guest.shmName);
+                } while (allowed.exitCode() != 0 && System.nanoTime() < deadline);
+                assertEquals(0, allowed.exitCode(), text(allowed));
+                assertTrue(guest.xml().contains("<shmem name='" + guest.shmName + "'>"), guest.xml());
+            } finally {
+                Files.deleteIfExists(rule);
+            }
+        }
+    }
+
+    @Test
+    void doctorPassesOnAHealthyGuestAndNamesEachMistakeWithItsFix(@TempDir Path tools) throws Exception {
+        // looking-glass-client is not packaged for Debian 12: a stand-in that answers --version as the B7 client does.
+        Path client = tools.resolve("looking-glass-client");
+        Files.writeString(client, "#!/bin/sh\necho 'Looking Glass (B7)'\n");
+        assertTrue(client.toFile().setExecutable(true, false));
+        Map<String, String> env = Map.of("PATH", tools + ":/usr/sbin:/usr/bin:/sbin:/bin", "SUDO_USER", user.name());
+        String protectedRegular = Files.readString(Path.of("/proc/sys/fs/protected_regular")).strip();
+        Path tmpfiles = Path.of("/etc/tmpfiles.d", "lgmt-" + UniqueNames.next() + ".conf");
+        try (Guest guest = new Guest()) {
+            assertEquals(0, admin("enable", guest.name, "--user", user.name(), "--shm-name", guest.shmName).exitCode());
+            guest.domain.create();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!guest.aclApplied()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("lg-daemon never granted " + guest.shm + ": " + daemon.log());
+                }
+                Thread.sleep(200);
+            }
+            writeHeader(guest.shm, LgmpHeader.write(6, 20, "B7", 0));
+
+            ExternalProcess.Result healthy = admin(env, "doctor", guest.name);
+            assertEquals(0, healthy.exitCode(), text(healthy));
+            assertTrue(healthy.stdout().contains("host B7 (LGMP 6, KVMFR 20), matches looking-glass-client B7"),
+                    text(healthy));
+            assertTrue(healthy.stdout().lines().filter(l -> l.startsWith("PASS")).count() >= 16, text(healthy));
+
+            // missing ACL
+            ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-x", "u:" + user.name(), guest.shm.toString());
+            expect(env, guest, 1, "FAIL  " + guest.name + ": acl ", "does not grant " + user.name(),
+                    "fix: check that lg-daemon runs");
+            // doctor only reads, also with --connect (where the daemon's reconcile runs in-process and would grant)
+            ExternalProcess.Result direct = admin(env, "--connect", "qemu:///system", "doctor", guest.name);
+            assertEquals(1, direct.exitCode(), text(direct));
+            String acl = ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p", guest.shm.toString());
+            assertTrue(!acl.contains("user:" + user.name() + ":"), "doctor --connect granted: " + acl);
+            ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-m", "u:" + user.name() + ":rw", guest.shm.toString());
+
+            // wrong owner (a hook script's chown, or a pre-created file)
+            String qemuOwner = Files.getOwner(guest.shm, LinkOption.NOFOLLOW_LINKS).getName();
+            ExternalProcess.check(TIMEOUT, "/usr/bin/chown", user.name(), guest.shm.toString());
+            expect(env, guest, 1, "FAIL  " + guest.name + ": owner ", "owned by " + user.name() + ", expected "
+                    + qemuOwner, "rm " + guest.shm);
+
+            // fs.protected_regular with that file pre-created by the user
+            Files.writeString(Path.of("/proc/sys/fs/protected_regular"), "1");
+            expect(env, guest, 1, "FAIL  " + guest.name + ": protected_regular ", "fs.protected_regular=1",
+                    "rm " + guest.shm);
+            Files.writeString(Path.of("/proc/sys/fs/protected_regular"), protectedRegular);
+            ExternalProcess.check(TIMEOUT, "/usr/bin/chown", qemuOwner, guest.shm.toString());
+
+            // a tmpfiles.d line from the old setup guides
+            Files.writeString(tmpfiles, "f " + guest.shm + " 0660 " + user.name() + " kvm -\n");
+            expect(env, guest, 1, "FAIL  " + guest.name + ": tmpfiles ", tmpfiles + ":1 creates " + guest.shm,
+                    "delete that line");
+            Files.delete(tmpfiles);
+
+            // too small for the resolution
+            String good = guest.xml();
+            libvirt.domainDefineXML(good.replaceFirst("<size unit='M'>32</size>", "<size unit='M'>16</size>"));
+            expect(env, guest, 1, "FAIL  " + guest.name + ": size ", "16 MiB is too small for 1920x1080",
+                    "lg-admin resize " + guest.name + " --resolution 1920x1080");
+            // no SPICE graphics
+            // (libvirt added <audio type='spice'/> for the graphics; it refuses one without the other)
+            libvirt.domainDefineXML(good.replaceFirst("<graphics type='spice'[^>]*>(\\s*<listen[^>]*/>)*\\s*</graphics>|"
+                    + "<graphics type='spice'[^>]*/>", "").replaceAll("<audio [^>]*type='spice'[^>]*/>", ""));
+            expect(env, guest, 3, "WARN  " + guest.name + ": spice ", "no SPICE graphics",
+                    "lg-admin enable " + guest.name + " --with-spice");
+            libvirt.domainDefineXML(good);
+
+            // host application of another release
+            writeHeader(guest.shm, LgmpHeader.write(5, 19, "B6", 0));
+            expect(env, guest, 1, "FAIL  " + guest.name + ": host app ", "host B6 (LGMP 5, KVMFR 19) does not match"
+                    + " looking-glass-client B7", "same release on both sides");
+            // host application not running
+            writeHeader(guest.shm, new byte[LgmpHeader.BYTES]);
+            expect(env, guest, 3, "WARN  " + guest.name + ": host app ", "has not written to " + guest.shm,
+                    "start the host application");
+
+            ExternalProcess.Result json = admin(env, "doctor", guest.name, "--json");
+            assertTrue(json.stdout().startsWith("{\"result\":\"warn\",\"checks\":[{\"id\":\"daemon\",\"status\":\"PASS\""),
+                    text(json));
+        } finally {
+            Files.writeString(Path.of("/proc/sys/fs/protected_regular"), protectedRegular);
+            Files.deleteIfExists(tmpfiles);
+        }
+    }
+
+    private static void expect(Map<String, String> env, Guest guest, int exitCode, String line, String message, String fix) {
+        ExternalProcess.Result r = admin(env, "doctor", guest.name);
+        assertEquals(exitCode, r.exitCode(), text(r));
+        String found = r.stdout().lines().filter(l -> l.startsWith(line)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting '" + line + "' in\n" + text(r)));
+        assertTrue(found.contains(message), found);
+        int at = r.stdout().indexOf(found) + found.length() + 1;
+        String next = r.stdout().substring(at).lines().findFirst().orElse("");
+        assertTrue(next.strip().startsWith("fix: ") && next.contains(fix), "fix line after '" + found + "': " + next);
+    }
+
+    /** What the Windows host application would have written; the TCG guest has no host application. */
+    private static void writeHeader(Path shm, byte[] header) throws Exception {
+        try (FileChannel channel = FileChannel.open(shm, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            channel.write(ByteBuffer.wrap(header), 0);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.lgmanager.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.testkit.ExternalProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** bin/lg-admin, the launcher users type, as a process: built jar, exit codes, output without log noise. */
+class AdminLauncherIT {
+    private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
+
+    private static ExternalProcess.Result run(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = LAUNCHER;
+        System.arraycopy(args, 0, command, 1, args.length);
+        return ExternalProcess.run(Duration.ofSeconds(60), Map.of(), command);
+    }
+
+    @Test
+    void sizeNeedsNeitherDaemonNorLibvirt() {
+        ExternalProcess.Result r = run("size", "1440p", "--hdr", "--json");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("{\"width\":2560,\"height\":1440,\"hdr\":true,\"formula\":\"b7\",\"sizeMiB\":128}\n", r.stdout());
+        assertEquals("", r.stderr());
+    }
+
+    @Test
+    void listOnTheTestDriverPrintsATableAndNothingOnStderr() {
+        ExternalProcess.Result r = run("--connect", "test:///default", "list");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("NAME  STATE    LG   MODE"), r.stdout());
+        assertEquals("", r.stderr());
+    }
+
+    @Test
+    void aUsageErrorExitsTwo() {
+        ExternalProcess.Result r = run("enable");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().startsWith("lg-admin: Missing required parameter: 'VM'"), r.stderr());
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.lgmanager.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HostTest {
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() {
+        assertTrue(new Host(Map.of(), "alice", Path.of("/")).colour(true));
+        assertFalse(new Host(Map.of(), "alice", Path.of("/")).colour(false));
+        assertFalse(new Host(Map.of("NO_COLOR", ""), "alice", Path.of("/")).colour(true));
+    }
+
+    @Test
+    void theInvokingUserIsSudoUserWhenSet() {
+        assertEquals("alice", new Host(Map.of("SUDO_USER", "alice"), "root", Path.of("/")).invokingUser());
+        assertEquals("root", new Host(Map.of("SUDO_USER", " "), "root", Path.of("/")).invokingUser());
+        assertEquals("bob", new Host(Map.of(), "bob", Path.of("/")).invokingUser());
+    }
+
+    @Test
+    void doctorColoursStatusWordsOnlyWhenAsked() {
+        var checks = java.util.List.of(io.github.lgmanager.admin.doctor.Check.pass("x", "fine"));
+        assertEquals("PASS  x  fine\nall 1 checks passed\n", DoctorCommand.text(checks, false));
+        assertTrue(DoctorCommand.text(checks, true).startsWith("\u001b[32mPASS\u001b[0m  x  fine"));
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.lgmanager.admin.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** D-Bus errors become the one-line messages the issue asks for. */
+class DaemonBackendTest {
+
+    @Test
+    void polkitRefusalNamesTheActionAndTheWayOut() {
+        assertEquals("not authorized to configure VMs (polkit action io.github.lgmanager1.configure); run as root or ask"
+                + " an administrator", DaemonBackend.message(LgManagerErrors.NOT_AUTHORIZED, "polkit said no"));
+    }
+
+    @Test
+    void otherErrorsKeepTheDaemonsFirstLine() {
+        assertEquals("no VM named 'x' (known: a)", DaemonBackend.message(LgManagerErrors.NOT_FOUND,
+                "no VM named 'x' (known: a)\nsecond line"));
+    }
+
+    @Test
+    void notFoundListsTheKnownVms() {
+        VmView a = new VmView("1", "lab", false, false, "shm", "", 0, 0, 0, 0, false, "b7", List.of(), false, List.of(),
+                "", 0, false, "", false);
+        assertEquals("no VM named 'win11' (known: lab)", VmBackend.notFound("win11", List.of(a)));
+        assertEquals("no VM named 'win11' (known: none)", VmBackend.notFound("win11", List.of()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.lgmanager.admin.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.admin.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Gathering reads the files a test tree provides, and nothing else decides the facts. */
+class FactsGathererTest {
+
+    private static void write(Path root, String relative, String text) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    @Test
+    void readsHostFactsUnderTheRoot(@TempDir Path root) throws Exception {
+        write(root, "proc/sys/fs/protected_regular", "2\n");
+        write(root, "sys/module/apparmor/parameters/enabled", "Y\n");
+        write(root, "etc/apparmor.d/local/abstractions/libvirt-qemu", "/dev/shm/looking-glass rw,\n");
+        write(root, "sys/fs/selinux/enforce", "0");
+        write(root, "etc/tmpfiles.d/10-looking-glass.conf", "# comment\nf /dev/shm/looking-glass 0660 alice kvm -\n");
+        write(root, "etc/libvirt/qemu.conf", "#user = \"x\"\nuser = \"qemu\"\n");
+        write(root, "var/lib/dpkg/status", "Package: libvirt-daemon-system\nVersion: 1.0\n\nPackage: libvirt-daemon\n"
+                + "Status: install ok installed\nVersion: 9.0.0-4+deb12u2\n\n");
+        Files.createDirectories(root.resolve("sys/module/kvmfr"));
+        HostFacts h = new FactsGatherer(new Host(Map.of("PATH", root.resolve("bin").toString(), "SUDO_USER", "alice"),
+                "root", root)).host("b", false, "", "");
+        assertEquals(OptionalInt.of(2), h.protectedRegular());
+        assertTrue(h.apparmorEnabled());
+        assertTrue(h.apparmorLocal().contains("/dev/shm/looking-glass rw,"));
+        assertEquals("permissive", h.selinuxMode());
+        assertEquals("qemu", h.qemuUser());
+        assertEquals("9.0.0-4+deb12u2", h.libvirtVersion());
+        assertEquals("alice", h.invokingUser());
+        assertTrue(h.kvmfrLoaded());
+        assertEquals(2, h.tmpfiles().size());
+        assertEquals("/dev/shm/looking-glass", h.tmpfiles().get(1).path());
+        assertEquals("", h.tmpfiles().get(0).path());
+        assertFalse(h.clientPath().isPresent());
+    }
+
+    @Test
+    void anEmptyRootGivesNeutralFacts(@TempDir Path root) {
+        HostFacts h = new FactsGatherer(new Host(Map.of(), "bob", root)).host("b", false, "", "");
+        assertEquals(OptionalInt.empty(), h.protectedRegular());
+        assertFalse(h.apparmorEnabled());
+        assertEquals("absent", h.selinuxMode());
+        assertEquals("libvirt-qemu", h.qemuUser());
+        assertEquals("", h.libvirtVersion());
+        assertTrue(h.tmpfiles().isEmpty());
+    }
+
+    @Test
+    void aFakeClientOnPathSaysItsVersion(@TempDir Path root) throws Exception {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path client = bin.resolve("looking-glass-client");
+        Files.writeString(client, "#!/bin/sh\necho 'Looking Glass (B7)'\n");
+        assertTrue(client.toFile().setExecutable(true));
+        HostFacts h = new FactsGatherer(new Host(Map.of("PATH", bin.toString()), "bob", root)).host("b", false, "", "");
+        assertEquals(client.toString(), h.clientPath().orElseThrow());
+        assertEquals("B7", h.clientVersion().orElseThrow());
+    }
+
+    @Test
+    void fileTypesAreNamed() {
+        assertEquals("regular file", FactsGatherer.type(0100644));
+        assertEquals("character device", FactsGatherer.type(0020660));
+        assertEquals("symbolic link", FactsGatherer.type(0120777));
+    }
+}

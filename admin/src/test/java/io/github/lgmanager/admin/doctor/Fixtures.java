@@ -1,0 +1,86 @@
+package io.github.lgmanager.admin.doctor;
+
+import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** A healthy setup, and small changes to it, for the checks' unit tests. */
+final class Fixtures {
+    static final String XML = "<domain type='kvm'><devices><graphics type='spice' autoport='yes'/>"
+            + "<memballoon model='none'/><shmem name='looking-glass'/></devices></domain>";
+
+    private Fixtures() {
+    }
+
+    static HostFacts host() {
+        return new HostFacts("lg-daemon on the system bus", false, "", "", "alice", "libvirt-qemu", OptionalInt.of(1),
+                false, "", "9.0.0-4", "absent", List.of(), false, "", Optional.of("/usr/bin/looking-glass-client"),
+                Optional.of("B7"));
+    }
+
+    static VmView vm() {
+        return new VmView("u-1", "win11", true, true, "shm", "/dev/shm/looking-glass", 32, 32, 1920, 1080, false, "b7",
+                List.of("alice"), true, List.of(), "127.0.0.1", 5900, true, "", false);
+    }
+
+    static ShmFile file() {
+        return new ShmFile(true, "regular file", "libvirt-qemu", 0644, 32L << 20, List.of("alice"), "", Optional.of(true));
+    }
+
+    static VmFacts facts() {
+        return new VmFacts(vm(), XML, Optional.of(file()), Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))));
+    }
+
+    static VmFacts facts(VmView vm) {
+        VmFacts f = facts();
+        return new VmFacts(vm, f.xml(), f.file(), f.header());
+    }
+
+    static VmFacts facts(ShmFile file) {
+        VmFacts f = facts();
+        return new VmFacts(f.view(), f.xml(), Optional.of(file), f.header());
+    }
+
+    static VmFacts xml(String xml) {
+        VmFacts f = facts();
+        return new VmFacts(f.view(), xml, f.file(), f.header());
+    }
+
+    static VmView stopped() {
+        VmView v = vm();
+        return new VmView(v.uuid(), v.name(), false, true, v.mode(), v.shmPath(), v.shmSizeMiB(), v.requiredSizeMiB(),
+                v.width(), v.height(), v.hdr(), v.formula(), v.users(), v.autoOpen(), v.clientOptions(), "", 0, false,
+                "", false);
+    }
+
+    static VmView sized(long shmMiB, long requiredMiB) {
+        VmView v = vm();
+        return new VmView(v.uuid(), v.name(), v.running(), true, v.mode(), v.shmPath(), shmMiB, requiredMiB, v.width(),
+                v.height(), v.hdr(), v.formula(), v.users(), v.autoOpen(), v.clientOptions(), v.spiceHost(),
+                v.spicePort(), v.aclApplied(), "", false);
+    }
+
+    static VmView kvmfr() {
+        VmView v = vm();
+        return new VmView(v.uuid(), v.name(), v.running(), true, "kvmfr", "/dev/kvmfr0", 32, 32, v.width(), v.height(),
+                v.hdr(), v.formula(), v.users(), v.autoOpen(), v.clientOptions(), v.spiceHost(), v.spicePort(),
+                v.aclApplied(), "", false);
+    }
+
+    static VmView users(List<String> users, List<String> clientOptions) {
+        VmView v = vm();
+        return new VmView(v.uuid(), v.name(), v.running(), true, v.mode(), v.shmPath(), 32, 32, v.width(), v.height(),
+                v.hdr(), v.formula(), users, v.autoOpen(), clientOptions, v.spiceHost(), v.spicePort(), v.aclApplied(),
+                "", false);
+    }
+
+    static HostFacts with(HostFacts h, OptionalInt protectedRegular, boolean apparmor, String apparmorLocal,
+            String libvirtVersion, String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf,
+            Optional<String> client, Optional<String> clientVersion) {
+        return new HostFacts(h.backend(), h.direct(), h.backendProblem(), h.libvirtProblem(), h.invokingUser(),
+                h.qemuUser(), protectedRegular, apparmor, apparmorLocal, libvirtVersion, selinux, tmpfiles, kvmfr,
+                qemuConf, client, clientVersion);
+    }
+}

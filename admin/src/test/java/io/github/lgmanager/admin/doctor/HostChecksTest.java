@@ -1,0 +1,59 @@
+package io.github.lgmanager.admin.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HostChecksTest {
+    private static final HostFacts OK = Fixtures.host();
+
+    private static HostFacts backend(boolean direct, String backendProblem, String libvirtProblem) {
+        return new HostFacts(OK.backend(), direct, backendProblem, libvirtProblem, OK.invokingUser(), OK.qemuUser(),
+                OK.protectedRegular(), false, "", "", "absent", List.of(), false, "", OK.clientPath(), OK.clientVersion());
+    }
+
+    private static HostFacts client(Optional<String> path, Optional<String> version) {
+        return Fixtures.with(OK, OK.protectedRegular(), false, "", "", "absent", List.of(), false, "", path, version);
+    }
+
+    @Test
+    void daemonPassesWhenItAnswers() {
+        assertEquals(Status.PASS, HostChecks.daemon(OK).status());
+    }
+
+    @Test
+    void daemonWithConnectIsNotAskedAndSaysSo() {
+        Check c = HostChecks.daemon(backend(true, "", ""));
+        assertEquals(Status.PASS, c.status());
+        assertTrue(c.message().contains("--connect"), c.message());
+    }
+
+    @Test
+    void anUnreachableDaemonFailsWithHowToStartIt() {
+        Check c = HostChecks.daemon(backend(false, "cannot reach lg-daemon", ""));
+        assertEquals(Status.FAIL, c.status());
+        assertTrue(c.fix().contains("systemctl start lg-daemon"), c.fix());
+    }
+
+    @Test
+    void libvirtPassesFailsOrIsUncheckedBehindAnUnreachableDaemon() {
+        assertEquals(Status.PASS, HostChecks.libvirt(OK).status());
+        Check down = HostChecks.libvirt(backend(false, "", "lg-daemon is not connected to libvirt at qemu:///system"));
+        assertEquals(Status.FAIL, down.status());
+        assertTrue(down.fix().contains("libvirtd"), down.fix());
+        assertEquals(Status.FAIL, HostChecks.libvirt(backend(true, "cannot connect", "")).status());
+        assertEquals(Status.WARN, HostChecks.libvirt(backend(false, "cannot reach lg-daemon", "")).status());
+    }
+
+    @Test
+    void clientPassesWithItsVersionWarnsWhenMissingOrSilent() {
+        Check ok = HostChecks.client(OK);
+        assertEquals(Status.PASS, ok.status());
+        assertTrue(ok.message().contains("B7"), ok.message());
+        assertEquals(Status.WARN, HostChecks.client(client(Optional.empty(), Optional.empty())).status());
+        assertEquals(Status.WARN, HostChecks.client(client(OK.clientPath(), Optional.empty())).status());
+    }
+}

@@ -1,0 +1,221 @@
+package io.github.lgmanager.admin.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Each check over facts: the healthy case passes, and each mistake is named with its fix. */
+class VmChecksTest {
+    private static final HostFacts HOST = Fixtures.host();
+
+    private static void assertCheck(Status status, String fixPart, Check check) {
+        assertEquals(status, check.status(), check.toString());
+        if (status != Status.PASS) {
+            assertTrue(check.fix().contains(fixPart), check.fix());
+        }
+    }
+
+    private static HostFacts host(OptionalInt protectedRegular, boolean apparmor, String local, String libvirt,
+            String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf) {
+        return Fixtures.with(HOST, protectedRegular, apparmor, local, libvirt, selinux, tmpfiles, kvmfr, qemuConf,
+                HOST.clientPath(), HOST.clientVersion());
+    }
+
+    private static ShmFile file(String type, String owner, int mode, long size, List<String> acl, String label,
+            boolean canOpen) {
+        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen));
+    }
+
+    @Test
+    void aHealthySetupPassesEveryCheck() {
+        List<Check> checks = VmChecks.all(HOST, Fixtures.facts());
+        assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
+        assertEquals(13, checks.size(), checks.toString());
+    }
+
+    @Test
+    void device() {
+        assertCheck(Status.PASS, "", VmChecks.device(Fixtures.facts()));
+        VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
+                List.of(), false, List.of(), "", 0, false, "", false);
+        assertCheck(Status.FAIL, "lg-admin enable lab", VmChecks.device(Fixtures.facts(off)));
+        assertCheck(Status.FAIL, "lg-admin enable win11", VmChecks.device(Fixtures.facts(Fixtures.sized(0, 32))));
+        VmView pending = new VmView("u", "win11", true, true, "shm", "/dev/shm/looking-glass", 64, 64, 2560, 1440, false,
+                "b7", List.of("alice"), false, List.of(), "", 0, true, "", true);
+        assertCheck(Status.WARN, "restart the VM", VmChecks.device(Fixtures.facts(pending)));
+    }
+
+    @Test
+    void aDisabledVmGetsOnlyTheDeviceCheck() {
+        VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
+                List.of(), false, List.of(), "", 0, false, "", false);
+        assertEquals(1, VmChecks.all(HOST, Fixtures.facts(off)).size());
+    }
+
+    @Test
+    void size() {
+        assertCheck(Status.PASS, "", VmChecks.size(Fixtures.facts()));
+        assertCheck(Status.FAIL, "lg-admin resize win11 --resolution 1920x1080", VmChecks.size(Fixtures.facts(Fixtures.sized(16, 32))));
+        assertCheck(Status.WARN, "lg-admin resize win11", VmChecks.size(Fixtures.facts(Fixtures.sized(128, 32))));
+    }
+
+    @Test
+    void spice() {
+        assertCheck(Status.PASS, "", VmChecks.spice(Fixtures.facts()));
+        assertCheck(Status.WARN, "--with-spice", VmChecks.spice(Fixtures.xml("<domain><devices/></domain>")));
+        VmView wrongPort = Fixtures.users(List.of("alice"), List.of("spice:port=5901"));
+        Check c = VmChecks.spice(Fixtures.facts(wrongPort));
+        assertCheck(Status.FAIL, "spice:host/spice:port", c);
+        assertTrue(c.message().contains("5901") && c.message().contains("5900"), c.message());
+    }
+
+    @Test
+    void memballoon() {
+        assertCheck(Status.PASS, "", VmChecks.memballoon(Fixtures.facts()));
+        assertCheck(Status.WARN, "--no-memballoon", VmChecks.memballoon(Fixtures.xml(
+                "<domain><devices><memballoon model='virtio'/></devices></domain>")));
+    }
+
+    @Test
+    void tmpfiles() {
+        assertCheck(Status.PASS, "", VmChecks.tmpfiles(HOST, Fixtures.facts()));
+        List<HostFacts.TmpfilesLine> lines = List.of(new HostFacts.TmpfilesLine("/etc/tmpfiles.d/10-looking-glass.conf", 2,
+                "f /dev/shm/looking-glass 0660 alice kvm -"));
+        Check c = VmChecks.tmpfiles(host(OptionalInt.of(1), false, "", "", "absent", lines, false, ""), Fixtures.facts());
+        assertCheck(Status.FAIL, "delete that line", c);
+        assertTrue(c.message().startsWith("/etc/tmpfiles.d/10-looking-glass.conf:2 creates"), c.message());
+        List<HostFacts.TmpfilesLine> other = List.of(new HostFacts.TmpfilesLine("/etc/tmpfiles.d/x.conf", 1,
+                "# f /dev/shm/looking-glass 0660 alice kvm -"));
+        assertCheck(Status.PASS, "", VmChecks.tmpfiles(host(OptionalInt.of(1), false, "", "", "absent", other, false, ""),
+                Fixtures.facts()));
+    }
+
+    @Test
+    void protectedRegular() {
+        assertCheck(Status.PASS, "", VmChecks.protectedRegular(HOST, Fixtures.facts()));
+        VmFacts planted = Fixtures.facts(file("regular file", "alice", 0660, 32L << 20, List.of(), "", true));
+        Check c = VmChecks.protectedRegular(HOST, planted);
+        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", c);
+        assertTrue(c.message().contains("fs.protected_regular=1") && c.message().contains("alice"), c.message());
+        assertCheck(Status.PASS, "", VmChecks.protectedRegular(host(OptionalInt.of(0), false, "", "", "absent", List.of(),
+                false, ""), planted));
+        assertCheck(Status.WARN, "sysctl", VmChecks.protectedRegular(host(OptionalInt.empty(), false, "", "", "absent",
+                List.of(), false, ""), Fixtures.facts()));
+    }
+
+    @Test
+    void file() {
+        assertCheck(Status.PASS, "", VmChecks.file(Fixtures.facts()));
+        assertCheck(Status.PASS, "", VmChecks.file(Fixtures.facts(Fixtures.stopped())));
+        assertCheck(Status.FAIL, "restart the VM", VmChecks.file(Fixtures.facts(ShmFile.missing())));
+        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", VmChecks.file(Fixtures.facts(
+                file("regular file", "libvirt-qemu", 0644, 16L << 20, List.of("alice"), "", true))));
+        assertCheck(Status.FAIL, "remove /dev/shm/looking-glass", VmChecks.file(Fixtures.facts(
+                file("FIFO", "libvirt-qemu", 0644, 0, List.of(), "", true))));
+        VmFacts unseen = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.empty(), Optional.empty());
+        assertCheck(Status.WARN, "as root", VmChecks.file(unseen));
+    }
+
+    @Test
+    void owner() {
+        assertCheck(Status.PASS, "", VmChecks.owner(HOST, Fixtures.facts()));
+        Check c = VmChecks.owner(HOST, Fixtures.facts(file("regular file", "alice", 0660, 32L << 20, List.of(), "", true)));
+        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", c);
+        assertTrue(c.message().contains("owned by alice, expected libvirt-qemu"), c.message());
+        assertCheck(Status.PASS, "", VmChecks.owner(HOST, Fixtures.facts(Fixtures.stopped())));
+    }
+
+    @Test
+    void acl() {
+        assertCheck(Status.PASS, "", VmChecks.acl(Fixtures.facts()));
+        Check c = VmChecks.acl(Fixtures.facts(file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false)));
+        assertCheck(Status.FAIL, "systemctl status lg-daemon", c);
+        assertTrue(c.message().contains("does not grant alice"), c.message());
+        assertCheck(Status.WARN, "--user USER", VmChecks.acl(Fixtures.facts(Fixtures.users(List.of(), List.of()))));
+    }
+
+    @Test
+    void access() {
+        assertCheck(Status.PASS, "", VmChecks.access(HOST, Fixtures.facts()));
+        VmFacts closed = Fixtures.facts(file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false));
+        assertCheck(Status.FAIL, "lg-daemon runs", VmChecks.access(HOST, closed));
+        VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header());
+        assertCheck(Status.WARN, "lg-admin set win11 --user alice --user bob", VmChecks.access(HOST, notListed));
+    }
+
+    @Test
+    void kvmfr() {
+        String acl = "cgroup_device_acl = [\n \"/dev/null\", \"/dev/kvmfr0\"\n]\n";
+        HostFacts loaded = host(OptionalInt.of(1), false, "", "", "absent", List.of(), true, acl);
+        VmFacts device = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "alice", 0660, 0,
+                List.of(), "", true)), Optional.empty());
+        assertCheck(Status.PASS, "", VmChecks.kvmfrModule(loaded, device));
+        assertCheck(Status.FAIL, "modprobe kvmfr static_size_mb=32", VmChecks.kvmfrModule(HOST, device));
+        assertCheck(Status.PASS, "", VmChecks.kvmfrDevice(device));
+        VmFacts regular = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("regular file", "libvirt-qemu", 0644,
+                32L << 20, List.of(), "", false)), Optional.empty());
+        assertCheck(Status.FAIL, "modprobe kvmfr", VmChecks.kvmfrDevice(regular));
+        VmFacts rootOnly = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "root", 0600, 0,
+                List.of(), "", false)), Optional.empty());
+        assertCheck(Status.WARN, "udev rule", VmChecks.kvmfrDevice(rootOnly));
+        assertCheck(Status.PASS, "", VmChecks.kvmfrCgroup(loaded, device));
+        assertCheck(Status.FAIL, "add \"/dev/kvmfr0\"", VmChecks.kvmfrCgroup(host(OptionalInt.of(1), false, "", "", "absent",
+                List.of(), true, "cgroup_device_acl = [ \"/dev/null\" ]"), device));
+        assertCheck(Status.WARN, "cgroup_device_acl", VmChecks.kvmfrCgroup(loaded.qemuConf().isEmpty() ? loaded : HOST, device));
+    }
+
+    @Test
+    void kvmfrVmsGetKvmfrChecksInsteadOfFileChecks() {
+        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty()))
+                .stream().map(Check::id).toList();
+        assertTrue(ids.contains("win11: kvmfr module") && !ids.contains("win11: owner"), ids.toString());
+    }
+
+    @Test
+    void apparmor() {
+        assertCheck(Status.PASS, "", VmChecks.apparmor(HOST, Fixtures.facts()));
+        assertCheck(Status.PASS, "", VmChecks.apparmor(host(OptionalInt.of(1), true, "", "9.0.0-4", "absent", List.of(),
+                false, ""), Fixtures.facts()));
+        assertCheck(Status.PASS, "", VmChecks.apparmor(host(OptionalInt.of(1), true, "/dev/shm/looking-glass rw,", "5.0.0",
+                "absent", List.of(), false, ""), Fixtures.facts()));
+        assertCheck(Status.FAIL, "/etc/apparmor.d/local/abstractions/libvirt-qemu", VmChecks.apparmor(host(OptionalInt.of(1),
+                true, "", "5.0.0-1", "absent", List.of(), false, ""), Fixtures.facts()));
+        assertCheck(Status.WARN, "/dev/shm/looking-glass rw,", VmChecks.apparmor(host(OptionalInt.of(1), true, "", "",
+                "absent", List.of(), false, ""), Fixtures.facts()));
+    }
+
+    @Test
+    void selinux() {
+        assertCheck(Status.PASS, "", VmChecks.selinux(HOST, Fixtures.facts()));
+        HostFacts enforcing = host(OptionalInt.of(1), false, "", "", "enforcing", List.of(), false, "");
+        assertCheck(Status.PASS, "", VmChecks.selinux(enforcing, Fixtures.facts(file("regular file", "libvirt-qemu", 0644,
+                32L << 20, List.of("alice"), "system_u:object_r:svirt_tmpfs_t:s0", true))));
+        assertCheck(Status.FAIL, "svirt_tmpfs_t", VmChecks.selinux(enforcing, Fixtures.facts(file("regular file",
+                "libvirt-qemu", 0644, 32L << 20, List.of("alice"), "system_u:object_r:tmpfs_t:s0", true))));
+        assertCheck(Status.WARN, "ls -Z", VmChecks.selinux(enforcing, Fixtures.facts()));
+        assertCheck(Status.WARN, "ausearch", VmChecks.selinux(host(OptionalInt.of(1), false, "", "", "permissive",
+                List.of(), false, ""), Fixtures.facts()));
+    }
+
+    @Test
+    void hostApplication() {
+        Check ok = VmChecks.hostApplication(HOST, Fixtures.facts());
+        assertCheck(Status.PASS, "", ok);
+        assertTrue(ok.message().contains("host B7 (LGMP 6, KVMFR 20)"), ok.message());
+        VmFacts empty = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.of(Fixtures.file()),
+                Optional.of(LgmpHeader.parse(new byte[LgmpHeader.BYTES])));
+        assertCheck(Status.WARN, "start the host application", VmChecks.hostApplication(HOST, empty));
+        VmFacts b6 = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.of(Fixtures.file()),
+                Optional.of(LgmpHeader.parse(LgmpHeader.write(5, 19, "B6", 0))));
+        Check mismatch = VmChecks.hostApplication(HOST, b6);
+        assertCheck(Status.FAIL, "same release on both sides", mismatch);
+        assertTrue(mismatch.message().contains("host B6") && mismatch.message().contains("client B7"), mismatch.message());
+        assertCheck(Status.PASS, "", VmChecks.hostApplication(HOST, Fixtures.facts(Fixtures.stopped())));
+    }
+}
