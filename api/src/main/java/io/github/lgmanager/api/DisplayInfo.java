@@ -1,10 +1,14 @@
 package io.github.lgmanager.api;
 
-import org.freedesktop.dbus.Tuple;
+import org.freedesktop.dbus.Struct;
 import org.freedesktop.dbus.annotations.Position;
 
-/** RequestOpen's reply: what a viewer needs. spicePort 0 means spiceHost is a UNIX socket path. */
-public final class DisplayInfo extends Tuple {
+/**
+ * RequestOpen's reply, its three out arguments (s shm_path, s spice_host, i spice_port): what a viewer needs.
+ * spicePort 0 means spiceHost is a UNIX socket path. A Struct, not a Tuple: dbus-java cannot marshal a returned
+ * Tuple ("non-exportable type"), while a Struct's fields go out as separate arguments.
+ */
+public final class DisplayInfo extends Struct {
     @Position(0)
     private final String shmPath;
     @Position(1)

@@ -4,7 +4,6 @@ import io.github.lgmanager.daemon.libvirt.LibvirtEventLoop;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.daemon.libvirt.LibvirtSession;
 import io.github.lgmanager.daemon.vm.DisplayAccess;
-import io.github.lgmanager.daemon.vm.SupervisorCommands;
 import io.github.lgmanager.daemon.vm.VmCommands;
 import io.github.lgmanager.daemon.vm.VmPublisher;
 import io.github.lgmanager.daemon.vm.VmSupervisor;
@@ -30,7 +29,7 @@ public final class EmbeddedSupervisor implements AutoCloseable {
 
     private EmbeddedSupervisor(String uri, DisplayAccess access, Consumer<String> log) {
         this.supervisor = new VmSupervisor(access, log);
-        this.commands = new SupervisorCommands(supervisor, access);
+        this.commands = supervisor.commands();
         supervisor.publishTo(new Views());
         this.session = new LibvirtSession(uri, supervisor, log);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.DisplayInfo;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
 import io.github.lgmanager.testkit.DaemonProcess;
@@ -170,6 +171,11 @@ class DaemonE2E {
             }
             assertTrue(acl(guest.shm).contains("user:" + user.uid() + ":rw-"), acl(guest.shm));
             assertEquals(Boolean.TRUE, guest.property("AclApplied"));
+
+            DisplayInfo opened = guest.vm.RequestOpen(); // "Open display" in the tray
+            assertEquals(guest.shm.toString(), opened.getShmPath());
+            assertEquals("127.0.0.1", opened.getSpiceHost());
+            assertTrue(opened.getSpicePort() >= 5900, "SPICE port " + opened.getSpicePort());
 
             guest.domain.destroy();
             signals.await(Manager.DisplayClosed.class, s -> s.getVm().equals(guest.path), SIGNAL_TIMEOUT, daemon.log());
