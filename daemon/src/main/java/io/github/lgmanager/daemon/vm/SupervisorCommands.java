@@ -1,25 +1,29 @@
 package io.github.lgmanager.daemon.vm;
 
+import static io.github.lgmanager.daemon.vm.LibvirtCalls.libvirt;
+import static io.github.lgmanager.daemon.vm.LibvirtCalls.libvirtValue;
+import static io.github.lgmanager.daemon.vm.RequestValues.clientOptions;
+import static io.github.lgmanager.daemon.vm.RequestValues.extras;
+import static io.github.lgmanager.daemon.vm.RequestValues.formula;
+import static io.github.lgmanager.daemon.vm.RequestValues.mode;
+import static io.github.lgmanager.daemon.vm.RequestValues.resolution;
+import static io.github.lgmanager.daemon.vm.RequestValues.settings;
+
 import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
-import io.github.lgmanager.core.settings.ShmMode;
-import io.github.lgmanager.core.sizing.InvalidResolutionException;
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.sizing.ShmFormula;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
 import io.github.lgmanager.core.xml.EditResult;
-import io.github.lgmanager.core.xml.GuestExtra;
 import io.github.lgmanager.core.xml.UnifiedDiff;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /** The VM operations behind the D-Bus methods. Each runs on the supervisor thread and leaves the VM unchanged on failure. */
 public final class SupervisorCommands implements VmCommands {
@@ -354,55 +358,6 @@ public final class SupervisorCommands implements VmCommands {
         return users;
     }
 
-    private static Resolution resolution(int width, int height) throws InvalidSettingsException {
-        try {
-            return Resolution.parse(width + "x" + height);
-        } catch (InvalidResolutionException e) {
-            throw new InvalidSettingsException(e.getMessage());
-        }
-    }
-
-    private static ShmFormula formula(String id) throws InvalidSettingsException {
-        return ShmFormula.fromId(id).orElseThrow(() -> new InvalidSettingsException(
-                "unknown formula '" + id + "' (use b7 or idd)"));
-    }
-
-    private static ShmMode mode(String id, String device) throws InvalidSettingsException {
-        return switch (id) {
-            case "shm" -> ShmMode.shm();
-            case "kvmfr" -> ShmMode.kvmfr(device == null ? "/dev/kvmfr0" : device);
-            default -> throw new InvalidSettingsException("unknown mode '" + id + "' (use shm or kvmfr)");
-        };
-    }
-
-    private static List<ClientOption> clientOptions(List<String> options) throws InvalidSettingsException {
-        List<ClientOption> parsed = new ArrayList<>();
-        for (String option : options) {
-            parsed.add(ClientOption.parse(option));
-        }
-        return parsed;
-    }
-
-    private static Set<GuestExtra> extras(EnableRequest r) {
-        Set<GuestExtra> extras = EnumSet.noneOf(GuestExtra.class);
-        if (r.withSpice()) {
-            extras.add(GuestExtra.SPICE_GRAPHICS);
-        }
-        if (r.withVirtioInput()) {
-            extras.add(GuestExtra.VIRTIO_INPUT);
-        }
-        if (r.withClipboard()) {
-            extras.add(GuestExtra.SPICE_CLIPBOARD);
-        }
-        if (r.noMemballoon()) {
-            extras.add(GuestExtra.MEMBALLOON_NONE);
-        }
-        if (r.withVga()) {
-            extras.add(GuestExtra.VGA_VIDEO);
-        }
-        return extras;
-    }
-
     private VmRecord find(String uuid) throws VmCommandException {
         VmRecord vm = supervisor.vms.get(uuid);
         if (vm == null) {
@@ -428,42 +383,4 @@ public final class SupervisorCommands implements VmCommands {
         }
         return domains;
     }
-
-    private interface SettingsWork<T> {
-        T run() throws InvalidSettingsException;
-    }
-
-    private static <T> T settings(SettingsWork<T> work) throws VmCommandException {
-        try {
-            return work.run();
-        } catch (InvalidSettingsException e) {
-            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
-        }
-    }
-
-    private interface LibvirtWork {
-        void run() throws LibvirtFailure, VmCommandException;
-    }
-
-    private interface LibvirtValue<T> {
-        T run() throws LibvirtFailure, VmCommandException;
-    }
-
-    private static void libvirt(LibvirtWork work) throws VmCommandException {
-        libvirtValue(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    private static <T> T libvirtValue(LibvirtValue<T> work) throws VmCommandException {
-        try {
-            return work.run();
-        } catch (LibvirtFailure e) {
-            throw new VmCommandException(VmCommandException.Kind.LIBVIRT, e.getMessage());
-        }
-    }
-
 }
