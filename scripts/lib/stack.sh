@@ -13,6 +13,8 @@ STACK_PACKAGES=(
   xvfb trayer x11-utils libgtk-3-0
   # tools the tests use to check results: schema validation
   libxml2-utils
+  # packaging: manual pages from --help, the .deb itself
+  help2man dpkg-dev
   # users and processes
   passwd procps
 )
