@@ -41,7 +41,8 @@ public final class TrayMain {
 
     private static int run(TrayOptions options) {
         Map<String, String> env = System.getenv();
-        String home = System.getProperty("user.home");
+        // $HOME wins over the passwd entry (Java's user.home), as for every desktop program.
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         TraySettings settings;
         try {
             settings = loadSettings(TraySettings.file(env, home));
@@ -78,6 +79,18 @@ public final class TrayMain {
                 Thread.currentThread().interrupt();
             }
             return 0;
+        }
+        if (System.getProperty("swt.library.path") == null) {
+            // SWT unpacks its native library under user.home (the passwd entry) unless told where.
+            String cache = env.getOrDefault("XDG_CACHE_HOME", "");
+            Path dir = (cache.isBlank() ? Path.of(home, ".cache") : Path.of(cache)).resolve("lg-manager").resolve("swt");
+            try {
+                Files.createDirectories(dir); // SWT writes into it but does not create it
+            } catch (IOException e) {
+                System.err.println("lg-tray: cannot create " + dir + " for SWT's native library: " + e.getMessage());
+                return 1;
+            }
+            System.setProperty("swt.library.path", dir.toString());
         }
         SwtUi ui = new SwtUi(user);
         DaemonActions actions = new DaemonActions(controller, daemon.calls(), user, ui::quit);

@@ -19,6 +19,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.DBusSignal;
 
 /**
  * lg-daemon as the tray sees it: a cache of every VM's properties kept current from the Manager signals and
@@ -37,6 +38,8 @@ public final class DaemonClient implements AutoCloseable {
     private final Map<String, VmState> vms = new ConcurrentHashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
     private volatile boolean present;
+    /** The unique bus name of the running lg-daemon, "" when none. */
+    private volatile String daemonOwner = "";
 
     private DaemonClient(DBusConnection connection, DaemonEvents events) {
         this.connection = connection;
@@ -57,27 +60,61 @@ public final class DaemonClient implements AutoCloseable {
     private void subscribe() throws DBusException {
         handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, s -> {
             if (BusNames.SERVICE.equals(s.name)) {
-                onEventThread(s.newOwner.isEmpty() ? this::daemonGone : this::resync);
+                onEventThread(() -> {
+                    daemonOwner = s.newOwner;
+                    if (s.newOwner.isEmpty()) {
+                        daemonGone();
+                    } else {
+                        resync();
+                    }
+                });
             }
         }));
-        handlers.add(connection.addSigHandler(Manager.VmAdded.class, s -> onEventThread(() -> refreshAndReport(s.getVm().getPath()))));
-        handlers.add(connection.addSigHandler(Manager.VmRemoved.class, s -> onEventThread(() -> {
+        handlers.add(connection.addSigHandler(Manager.VmAdded.class, s -> fromDaemon(s, () -> refreshAndReport(s.getVm().getPath()))));
+        handlers.add(connection.addSigHandler(Manager.VmRemoved.class, s -> fromDaemon(s, () -> {
             vms.remove(s.getVm().getPath());
             events.removed(s.getVm().getPath(), s.getName());
         })));
-        handlers.add(connection.addSigHandler(Manager.DisplayReady.class, s -> onEventThread(() -> {
+        handlers.add(connection.addSigHandler(Manager.DisplayReady.class, s -> fromDaemon(s, () -> {
             VmState vm = refresh(s.getVm().getPath());
             events.displayReady(vm, new DisplayTarget(s.getShmPath(), s.getSpiceHost(), s.getSpicePort()));
         })));
-        handlers.add(connection.addSigHandler(Manager.DisplayClosed.class, s -> onEventThread(() ->
+        handlers.add(connection.addSigHandler(Manager.DisplayClosed.class, s -> fromDaemon(s, () ->
                 events.displayClosed(refresh(s.getVm().getPath())))));
-        handlers.add(connection.addSigHandler(Manager.DisplayFailed.class, s -> onEventThread(() ->
+        handlers.add(connection.addSigHandler(Manager.DisplayFailed.class, s -> fromDaemon(s, () ->
                 events.displayFailed(refresh(s.getVm().getPath()), s.getReason()))));
         handlers.add(connection.addSigHandler(Properties.PropertiesChanged.class, s -> {
             if (s.getPath().startsWith(BusNames.VM_PATH_PREFIX) && BusNames.VM_INTERFACE.equals(s.getInterfaceName())) {
-                onEventThread(() -> refreshAndReport(s.getPath()));
+                fromDaemon(s, () -> refreshAndReport(s.getPath()));
             }
         }));
+    }
+
+    /**
+     * Runs the task only for a signal the daemon sent. Any client on the system bus may emit a signal named
+     * DisplayReady; believing it would let another user choose what file and SPICE server our viewer opens.
+     * dbus-java runs handlers on a pool, so a signal may overtake the NameOwnerChanged of a restarted daemon:
+     * on a mismatch the owner is asked once more before the signal is dropped.
+     */
+    private void fromDaemon(DBusSignal signal, Runnable task) {
+        onEventThread(() -> {
+            String source = signal.getSource();
+            if (source == null || (!source.equals(daemonOwner) && !source.equals(currentOwner()))) {
+                System.err.println("lg-tray: ignored " + signal.getName() + " from " + source + ", which is not lg-daemon");
+                return;
+            }
+            task.run();
+        });
+    }
+
+    private String currentOwner() {
+        try {
+            DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            daemonOwner = bus.GetNameOwner(BusNames.SERVICE);
+        } catch (DBusException | DBusExecutionException e) {
+            daemonOwner = "";
+        }
+        return daemonOwner;
     }
 
     private void onEventThread(Runnable task) {
@@ -101,6 +138,7 @@ public final class DaemonClient implements AutoCloseable {
 
     private void resync() {
         Map<String, VmState> fresh = new LinkedHashMap<>();
+        currentOwner();
         try {
             Manager manager = connection.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class);
             for (DBusPath path : manager.ListVms()) {
