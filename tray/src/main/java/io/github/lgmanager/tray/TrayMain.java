@@ -20,6 +20,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 
 /** lg-tray's entry point: wires settings, the daemon client, the viewer launcher and a front end together. */
 public final class TrayMain {
+    static final String SESSION_NAME = "io.github.lgmanager1.Tray";
     private TrayMain() {
     }
 
@@ -55,6 +56,11 @@ public final class TrayMain {
         }
         String user = System.getProperty("user.name");
         DBusConnection session = sessionBus();
+        if (session != null && !claimSession(session)) {
+            System.err.println("lg-tray: another lg-tray already runs in this session (it owns " + SESSION_NAME
+                    + "); two would open two viewers per VM");
+            return 1;
+        }
         DesktopNotifier notifier = new DesktopNotifier(session);
         TrayController controller = new TrayController(user, settings, stateDirectory(env, home), notifier, Backoff.DEFAULT);
         DaemonClient daemon;
@@ -97,6 +103,16 @@ public final class TrayMain {
         controller.setView(ui.xembedTray(actions));
         ui.run(actions);
         return 0;
+    }
+
+    /** One tray per session: its well-known name on the session bus. */
+    private static boolean claimSession(DBusConnection session) {
+        try {
+            session.requestBusName(SESSION_NAME);
+            return true;
+        } catch (DBusException e) {
+            return false;
+        }
     }
 
     private static TraySettings loadSettings(Path file) throws TraySettings.InvalidSettingsException {
