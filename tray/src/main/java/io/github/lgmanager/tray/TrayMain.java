@@ -7,6 +7,7 @@ import io.github.lgmanager.tray.core.Backoff;
 import io.github.lgmanager.tray.core.TraySettings;
 import io.github.lgmanager.tray.daemon.DaemonClient;
 import io.github.lgmanager.tray.notify.DesktopNotifier;
+import io.github.lgmanager.tray.sni.SniTray;
 import io.github.lgmanager.tray.swt.SwtUi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,22 @@ public final class TrayMain {
         }
         SwtUi ui = new SwtUi(user);
         DaemonActions actions = new DaemonActions(controller, daemon.calls(), user, ui::quit);
-        controller.setView(ui.xembedTray(actions));
+        if (!options.forceXembed() && session != null && SniTray.hostPresent(session)) {
+            try {
+                controller.setView(SniTray.register(session, actions, user, path -> {
+                    var vm = controller.vm(path);
+                    if (vm != null) {
+                        ui.openSettings(actions, vm);
+                    }
+                }));
+                System.err.println("lg-tray: showing a StatusNotifierItem (" + SniTray.class.getSimpleName() + ")");
+            } catch (DBusException e) {
+                System.err.println("lg-tray: " + e.getMessage() + "; using the XEmbed tray icon");
+                controller.setView(ui.xembedTray(actions));
+            }
+        } else {
+            controller.setView(ui.xembedTray(actions));
+        }
         ui.run(actions);
         return 0;
     }
