@@ -3,7 +3,6 @@ package io.github.lgmanager.tray.sni;
 import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.Struct;
-import org.freedesktop.dbus.Tuple;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
 import org.freedesktop.dbus.annotations.Position;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -18,7 +17,7 @@ public interface DbusMenuBus extends DBusInterface {
     String INTERFACE = "com.canonical.dbusmenu";
     String PATH = "/MenuBar";
 
-    LayoutReply GetLayout(int parentId, int recursionDepth, List<String> propertyNames);
+    LayoutReply<UInt32, Layout> GetLayout(int parentId, int recursionDepth, List<String> propertyNames);
 
     List<ItemProperties> GetGroupProperties(List<Integer> ids, List<String> propertyNames);
 
@@ -41,19 +40,6 @@ public interface DbusMenuBus extends DBusInterface {
             this.id = id;
             this.properties = properties;
             this.children = children;
-        }
-    }
-
-    /** GetLayout's two results: the layout's revision and the layout. */
-    final class LayoutReply extends Tuple {
-        @Position(0)
-        public final UInt32 revision;
-        @Position(1)
-        public final Layout layout;
-
-        public LayoutReply(UInt32 revision, Layout layout) {
-            this.revision = revision;
-            this.layout = layout;
         }
     }
 

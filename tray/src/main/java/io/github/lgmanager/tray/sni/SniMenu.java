@@ -88,15 +88,15 @@ final class SniMenu implements DbusMenuBus, Properties {
     }
 
     @Override
-    public synchronized LayoutReply GetLayout(int parentId, int recursionDepth, List<String> propertyNames) {
+    public synchronized LayoutReply<UInt32, Layout> GetLayout(int parentId, int recursionDepth, List<String> propertyNames) {
         if (parentId == 0) {
-            return new LayoutReply(new UInt32(revision), layout(0, null, top, recursionDepth));
+            return new LayoutReply<>(new UInt32(revision), layout(0, null, top, recursionDepth));
         }
         MenuModel.Item item = byId.get(parentId);
         if (item == null) {
             throw new DBusExecutionException("no menu item " + parentId + " (the menu changed; ask for the root again)");
         }
-        return new LayoutReply(new UInt32(revision), layout(parentId, item, item.children(), recursionDepth));
+        return new LayoutReply<>(new UInt32(revision), layout(parentId, item, item.children(), recursionDepth));
     }
 
     @Override
