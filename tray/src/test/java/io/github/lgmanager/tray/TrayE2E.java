@@ -107,7 +107,9 @@ class TrayE2E {
             if (guest != null) {
                 guest.close();
             }
-            ExternalProcess.run(Duration.ofSeconds(10), "/bin/rm", "-rf", home.toString());
+            if (home != null) {
+                ExternalProcess.run(Duration.ofSeconds(10), "/bin/rm", "-rf", home.toString());
+            }
         }
     }
 
