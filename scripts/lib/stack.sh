@@ -9,8 +9,10 @@ STACK_PACKAGES=(
   libvirt-daemon-system libvirt-clients qemu-system-x86 dnsmasq-base tini
   # the system bus, polkit and ACL tools the daemon works with
   dbus polkitd acl
-  # the tray under a virtual X server with an XEmbed tray host
-  xvfb trayer x11-utils libgtk-3-0
+  # the tray under a virtual X server with an XEmbed tray host; screenshots (xwd, convert)
+  xvfb trayer x11-utils libgtk-3-0 x11-apps imagemagick
+  # the tray's session-bus peers in tests: a notification server and a StatusNotifierItem watcher
+  dunst haskell-status-notifier-item-utils
   # tools the tests use to check results: schema validation
   libxml2-utils
   # packaging: manual pages from --help, the .deb itself

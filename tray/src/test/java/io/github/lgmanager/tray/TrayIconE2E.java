@@ -71,6 +71,14 @@ class TrayIconE2E {
 
     /** True when an SWT-class window sits anywhere below trayer's "panel" window in the xwininfo tree. */
     static boolean panelHoldsSwtIcon(String tree) {
+        return panelHolds(tree, "(\"SWT\" \"SWT\")");
+    }
+
+    /**
+     * True when a window of this class (xwininfo's {@code ("name" "class")}) sits anywhere below trayer's "panel"
+     * window. SWT names its windows after Display.setAppName, "SWT" when unset.
+     */
+    static boolean panelHolds(String tree, String windowClass) {
         List<String> lines = tree.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).contains("\"panel\": (\"panel\" \"trayer\")")) {
@@ -78,7 +86,7 @@ class TrayIconE2E {
             }
             int panelIndent = indentOf(lines.get(i));
             for (int j = i + 1; j < lines.size() && (lines.get(j).isBlank() || indentOf(lines.get(j)) > panelIndent); j++) {
-                if (lines.get(j).contains("(\"SWT\" \"SWT\")")) {
+                if (lines.get(j).contains(windowClass)) {
                     return true;
                 }
             }

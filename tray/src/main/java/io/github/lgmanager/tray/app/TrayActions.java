@@ -1,0 +1,24 @@
+package io.github.lgmanager.tray.app;
+
+import java.util.List;
+
+/** What a user can do from a menu or dialog; each runs in the background and reports failures as notifications. */
+public interface TrayActions {
+    void openDisplay(String vm);
+
+    void setAutoOpen(String vm, boolean on);
+
+    void setPassthrough(String vm, boolean on);
+
+    void start(String vm);
+
+    void shutdown(String vm);
+
+    /** The Settings dialog's result: applied one call at a time, stopping at the first refusal. */
+    void applySettings(String vm, int width, int height, boolean hdr, List<String> clientOptions, List<String> users);
+
+    /** Shared-memory size for the dialog's live display; -1 when the daemon cannot say. */
+    int computeShmSize(int width, int height, boolean hdr, String formula);
+
+    void quit();
+}

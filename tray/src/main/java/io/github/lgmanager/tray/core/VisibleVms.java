@@ -1,0 +1,22 @@
+package io.github.lgmanager.tray.core;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which VMs the tray lists for this user: the Looking Glass VMs that list the user, then the VMs without Looking
+ * Glass (switching it on from the menu is how a VM gets its users). Someone else's Looking Glass VM stays hidden:
+ * its display is not this user's business.
+ */
+public final class VisibleVms {
+    private VisibleVms() {
+    }
+
+    public static List<VmState> forUser(Collection<VmState> all, String user) {
+        return all.stream()
+                .filter(vm -> vm.listsUser(user) || !vm.enabled())
+                .sorted(Comparator.comparing((VmState vm) -> !vm.listsUser(user)).thenComparing(VmState::name))
+                .toList();
+    }
+}

@@ -1,0 +1,219 @@
+package io.github.lgmanager.tray.daemon;
+
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.tray.core.DisplayTarget;
+import io.github.lgmanager.tray.core.VmState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.messages.DBusSignal;
+
+/**
+ * lg-daemon as the tray sees it: a cache of every VM's properties kept current from the Manager signals and
+ * PropertiesChanged, and rebuilt whenever the daemon's bus name gets a new owner (a restart, or a daemon that
+ * starts after the tray). dbus-java delivers signals on a pool of threads; everything here is funnelled through one
+ * event thread so the {@link DaemonEvents} receiver sees one ordered stream.
+ */
+public final class DaemonClient implements AutoCloseable {
+    private final DBusConnection connection;
+    private final DaemonEvents events;
+    private final ExecutorService eventThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lg-tray-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, VmState> vms = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> handlers = new ArrayList<>();
+    private volatile boolean present;
+    /** The unique bus name of the running lg-daemon, "" when none. */
+    private volatile String daemonOwner = "";
+
+    private DaemonClient(DBusConnection connection, DaemonEvents events) {
+        this.connection = connection;
+        this.events = events;
+    }
+
+    /** Connects to the system bus, or to {@code busAddress} when given (tests, a private bus). */
+    public static DaemonClient connect(String busAddress, DaemonEvents events) throws DBusException {
+        DBusConnection connection = busAddress == null
+                ? DBusConnectionBuilder.forSystemBus().withShared(false).build()
+                : DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+        DaemonClient client = new DaemonClient(connection, events);
+        client.subscribe();
+        client.onEventThread(client::resync);
+        return client;
+    }
+
+    private void subscribe() throws DBusException {
+        handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+            if (BusNames.SERVICE.equals(s.name)) {
+                onEventThread(() -> {
+                    daemonOwner = s.newOwner;
+                    if (s.newOwner.isEmpty()) {
+                        daemonGone();
+                    } else {
+                        resync();
+                    }
+                });
+            }
+        }));
+        handlers.add(connection.addSigHandler(Manager.VmAdded.class, s -> fromDaemon(s, () -> refreshAndReport(s.getVm().getPath()))));
+        handlers.add(connection.addSigHandler(Manager.VmRemoved.class, s -> fromDaemon(s, () -> {
+            vms.remove(s.getVm().getPath());
+            events.removed(s.getVm().getPath(), s.getName());
+        })));
+        handlers.add(connection.addSigHandler(Manager.DisplayReady.class, s -> fromDaemon(s, () -> {
+            VmState vm = refresh(s.getVm().getPath());
+            events.displayReady(vm, new DisplayTarget(s.getShmPath(), s.getSpiceHost(), s.getSpicePort()));
+        })));
+        handlers.add(connection.addSigHandler(Manager.DisplayClosed.class, s -> fromDaemon(s, () ->
+                events.displayClosed(refresh(s.getVm().getPath())))));
+        handlers.add(connection.addSigHandler(Manager.DisplayFailed.class, s -> fromDaemon(s, () ->
+                events.displayFailed(refresh(s.getVm().getPath()), s.getReason()))));
+        handlers.add(connection.addSigHandler(Properties.PropertiesChanged.class, s -> {
+            if (s.getPath().startsWith(BusNames.VM_PATH_PREFIX) && BusNames.VM_INTERFACE.equals(s.getInterfaceName())) {
+                fromDaemon(s, () -> refreshAndReport(s.getPath()));
+            }
+        }));
+    }
+
+    /**
+     * Runs the task only for a signal the daemon sent. Any client on the system bus may emit a signal named
+     * DisplayReady; believing it would let another user choose what file and SPICE server our viewer opens.
+     * dbus-java runs handlers on a pool, so a signal may overtake the NameOwnerChanged of a restarted daemon:
+     * on a mismatch the owner is asked once more before the signal is dropped.
+     */
+    private void fromDaemon(DBusSignal signal, Runnable task) {
+        onEventThread(() -> {
+            String source = signal.getSource();
+            if (source == null || (!source.equals(daemonOwner) && !source.equals(currentOwner()))) {
+                System.err.println("lg-tray: ignored " + signal.getName() + " from " + source + ", which is not lg-daemon");
+                return;
+            }
+            task.run();
+        });
+    }
+
+    private String currentOwner() {
+        try {
+            DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            daemonOwner = bus.GetNameOwner(BusNames.SERVICE);
+        } catch (DBusException | DBusExecutionException e) {
+            daemonOwner = "";
+        }
+        return daemonOwner;
+    }
+
+    private void onEventThread(Runnable task) {
+        if (eventThread.isShutdown()) {
+            return;
+        }
+        eventThread.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // One failed refresh must not end the event thread; the next signal or sync repairs the cache.
+                System.err.println("lg-tray: while handling a daemon event: " + e);
+            }
+        });
+    }
+
+    /** Re-reads everything. Runs at start, when the daemon reappears, and on request. */
+    public void requestResync() {
+        onEventThread(this::resync);
+    }
+
+    private void resync() {
+        Map<String, VmState> fresh = new LinkedHashMap<>();
+        currentOwner();
+        try {
+            Manager manager = connection.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class);
+            for (DBusPath path : manager.ListVms()) {
+                fresh.put(path.getPath(), read(path.getPath()));
+            }
+            present = true;
+        } catch (DBusException | DBusExecutionException e) {
+            // Not running yet (or going away): NameOwnerChanged brings us back here when it appears.
+            present = false;
+        }
+        vms.clear();
+        vms.putAll(fresh);
+        events.synced(Map.copyOf(fresh), present);
+    }
+
+    private void daemonGone() {
+        present = false;
+        events.synced(Map.copyOf(vms), false);
+    }
+
+    private VmState read(String path) throws DBusException {
+        Properties properties = connection.getRemoteObject(BusNames.SERVICE, path, Properties.class);
+        return VmPropertyReader.read(path, properties.GetAll(BusNames.VM_INTERFACE));
+    }
+
+    /** The VM's current properties; if they cannot be read, the last known ones. */
+    private VmState refresh(String path) {
+        try {
+            VmState vm = read(path);
+            vms.put(path, vm);
+            return vm;
+        } catch (DBusException | DBusExecutionException e) {
+            return vms.getOrDefault(path, VmState.unknown(path, path.substring(path.lastIndexOf('/') + 1)));
+        }
+    }
+
+    private void refreshAndReport(String path) {
+        events.changed(refresh(path));
+    }
+
+    public boolean daemonPresent() {
+        return present;
+    }
+
+    public Map<String, VmState> vms() {
+        return Map.copyOf(vms);
+    }
+
+    /** Calls the daemon on behalf of the user (menu and dialog actions), allowing polkit to prompt. */
+    public VmCalls calls() {
+        return new VmCalls(connection);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable h : handlers) {
+            try {
+                h.close();
+            } catch (Exception ignored) {
+                // the connection closes next anyway
+            }
+        }
+        eventThread.shutdown();
+        try {
+            eventThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.disconnect();
+    }
+
+    /** For tests: true once every event so far has been handled. */
+    public boolean idle() throws InterruptedException {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        onEventThread(done::countDown);
+        return done.await(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.lgmanager.tray.daemon;
+
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.tray.core.DisplayTarget;
+import java.util.List;
+import java.util.Map;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.messages.Error;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * The user's actions on a VM, sent with ALLOW_INTERACTIVE_AUTHORIZATION: the daemon then lets polkit ask the
+ * desktop's authentication agent for a password instead of refusing. dbus-java's proxies cannot set that header
+ * flag, so these calls are built by hand. Remote errors arrive as io.github.lgmanager1.Error.* exceptions.
+ */
+public final class VmCalls {
+    /** The D-Bus header flag (spec: 0x4), absent from dbus-java's Flags constants. */
+    static final byte ALLOW_INTERACTIVE_AUTHORIZATION = 0x4;
+    /** A polkit prompt waits for a human: give them time to type a password. */
+    private static final long TIMEOUT_MILLIS = 120_000;
+    private final DBusConnection connection;
+
+    VmCalls(DBusConnection connection) {
+        this.connection = connection;
+    }
+
+    public void setAutoOpen(String vm, boolean on) throws DBusException {
+        call(vm, "SetAutoOpen", "b", on);
+    }
+
+    public void start(String vm) throws DBusException {
+        call(vm, "Start", null);
+    }
+
+    public void shutdown(String vm) throws DBusException {
+        call(vm, "Shutdown", null);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> enable(String vm, int width, int height, boolean hdr, Map<String, Variant<?>> options) throws DBusException {
+        return (List<String>) call(vm, "Enable", "uuba{sv}", new UInt32(width), new UInt32(height), hdr, options)[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> resize(String vm, int width, int height, boolean hdr) throws DBusException {
+        return (List<String>) call(vm, "Resize", "uub", new UInt32(width), new UInt32(height), hdr)[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> disable(String vm) throws DBusException {
+        return (List<String>) call(vm, "Disable", null)[0];
+    }
+
+    public void setUsers(String vm, List<String> users) throws DBusException {
+        call(vm, "SetUsers", "as", users);
+    }
+
+    public void setClientOptions(String vm, List<String> options) throws DBusException {
+        call(vm, "SetClientOptions", "as", options);
+    }
+
+    public DisplayTarget requestOpen(String vm) throws DBusException {
+        Object[] reply = call(vm, "RequestOpen", null);
+        return new DisplayTarget((String) reply[0], (String) reply[1], ((Number) reply[2]).intValue());
+    }
+
+    public int computeShmSize(int width, int height, boolean hdr, String formula) throws DBusException {
+        MethodCall call = connection.getMessageFactory().createMethodCall(connection.getUniqueName(), BusNames.SERVICE,
+                BusNames.MANAGER_PATH, BusNames.MANAGER_INTERFACE, "ComputeShmSize", (byte) 0, "uubs",
+                new UInt32(width), new UInt32(height), hdr, formula);
+        return ((UInt32) send(call)[0]).intValue();
+    }
+
+    private Object[] call(String vm, String method, String signature, Object... args) throws DBusException {
+        MethodCall call = connection.getMessageFactory().createMethodCall(connection.getUniqueName(), BusNames.SERVICE,
+                vm, BusNames.VM_INTERFACE, method, ALLOW_INTERACTIVE_AUTHORIZATION, signature, args);
+        return send(call);
+    }
+
+    private Object[] send(MethodCall call) throws DBusException {
+        connection.sendMessage(call);
+        Message reply = call.getReply(TIMEOUT_MILLIS);
+        if (reply == null) {
+            throw new DBusExecutionException("lg-daemon did not answer " + call.getName() + " within "
+                    + TIMEOUT_MILLIS / 1000 + " s; is it running? (systemctl status lg-daemon)");
+        }
+        if (reply instanceof Error error) {
+            error.throwException();
+        }
+        Object[] parameters = reply.getParameters();
+        return parameters == null ? new Object[0] : parameters;
+    }
+}

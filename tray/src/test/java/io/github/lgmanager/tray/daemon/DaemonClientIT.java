@@ -1,0 +1,203 @@
+package io.github.lgmanager.tray.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.daemon.auth.Action;
+import io.github.lgmanager.testkit.InProcessDaemon;
+import io.github.lgmanager.testkit.TableAuthorizer;
+import io.github.lgmanager.testkit.TestGuest;
+import io.github.lgmanager.testkit.UniqueNames;
+import io.github.lgmanager.tray.core.DisplayTarget;
+import io.github.lgmanager.tray.core.VmState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.types.Variant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+
+/** The tray's D-Bus client against a real lg-daemon on libvirt's test driver and a private bus. */
+class DaemonClientIT {
+    private final TableAuthorizer authorizer = new TableAuthorizer();
+    private InProcessDaemon daemon;
+    private Connect libvirt;
+    private DaemonClient client;
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<VmState> states = new CopyOnWriteArrayList<>();
+
+    /** Records every event as a line, and every VmState delivered. */
+    private final DaemonEvents recorder = new DaemonEvents() {
+        @Override
+        public void synced(Map<String, VmState> vms, boolean present) {
+            events.add("synced " + present + " " + vms.values().stream().map(VmState::name).sorted().toList());
+            states.addAll(vms.values());
+        }
+
+        @Override
+        public void changed(VmState vm) {
+            events.add("changed " + vm.name());
+            states.add(vm);
+        }
+
+        @Override
+        public void removed(String path, String name) {
+            events.add("removed " + name);
+        }
+
+        @Override
+        public void displayReady(VmState vm, DisplayTarget target) {
+            events.add("ready " + vm.name() + " " + target);
+        }
+
+        @Override
+        public void displayClosed(VmState vm) {
+            events.add("closed " + vm.name());
+        }
+
+        @Override
+        public void displayFailed(VmState vm, String reason) {
+            events.add("failed " + vm.name());
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        daemon = InProcessDaemon.start(authorizer);
+        libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        daemon.close();
+        libvirt.close();
+    }
+
+    private String busAddress() {
+        return daemon.client.getAddress().toString();
+    }
+
+    private void awaitEvent(Predicate<String> match) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (events.stream().anyMatch(match)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching event; got " + events + "; daemon log " + daemon.log);
+    }
+
+    private VmState latest(String name) {
+        for (int i = states.size() - 1; i >= 0; i--) {
+            if (states.get(i).name().equals(name)) {
+                return states.get(i);
+            }
+        }
+        throw new AssertionError("no state for " + name + " in " + states);
+    }
+
+    @Test
+    void theFirstSyncListsTheVmsWithTheirLookingGlassSettings() throws Exception {
+        String name = UniqueNames.next();
+        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        try {
+            DBusPath path = daemon.awaitVm(name);
+            daemon.vm(path).Enable(new org.freedesktop.dbus.types.UInt32(2560), new org.freedesktop.dbus.types.UInt32(1440), false,
+                    Map.of("users", new Variant<>(List.of("root"), "as"), "auto_open", new Variant<>(true),
+                            "client_options", new Variant<>(List.of("egl:scale=2"), "as")));
+
+            client = DaemonClient.connect(busAddress(), recorder);
+            awaitEvent(e -> e.startsWith("synced true") && e.contains(name));
+
+            VmState vm = latest(name);
+            assertEquals(path.getPath(), vm.path());
+            assertTrue(vm.enabled() && vm.autoOpen() && !vm.running());
+            assertEquals(List.of("root"), vm.users());
+            assertEquals(List.of("egl:scale=2"), vm.clientOptions());
+            assertEquals(2560, vm.width());
+        } finally {
+            domain.undefine();
+        }
+    }
+
+    @Test
+    void lifecycleSignalsArriveAsEventsWithFreshProperties() throws Exception {
+        client = DaemonClient.connect(busAddress(), recorder);
+        awaitEvent(e -> e.startsWith("synced true"));
+        String name = UniqueNames.next();
+        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        awaitEvent(e -> e.equals("changed " + name));
+        DBusPath path = daemon.awaitVm(name);
+        daemon.vm(path).Enable(new org.freedesktop.dbus.types.UInt32(1920), new org.freedesktop.dbus.types.UInt32(1080), false,
+                Map.of("users", new Variant<>(List.of("root"), "as")));
+
+        domain.create();
+        // The test driver runs no QEMU, so the daemon cannot verify a shared-memory file: DisplayFailed.
+        awaitEvent(e -> e.equals("failed " + name));
+        assertTrue(latest(name).running(), "the state delivered with the event is fresh");
+        domain.destroy();
+        awaitEvent(e -> e.equals("closed " + name));
+        domain.undefine();
+        awaitEvent(e -> e.equals("removed " + name));
+    }
+
+    @Test
+    void userActionsReachTheDaemonAndItsRefusalsKeepTheirErrorName() throws Exception {
+        String name = UniqueNames.next();
+        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        try {
+            DBusPath path = daemon.awaitVm(name);
+            client = DaemonClient.connect(busAddress(), recorder);
+            awaitEvent(e -> e.startsWith("synced true"));
+            VmCalls calls = client.calls();
+
+            List<String> notes = calls.enable(path.getPath(), 1920, 1080, false, Map.of("users", new Variant<>(List.of("root"), "as")));
+            assertTrue(notes.stream().anyMatch(n -> n.contains("32 MiB")), notes.toString());
+            calls.setAutoOpen(path.getPath(), true);
+            awaitEvent(e -> e.equals("changed " + name));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!latest(name).autoOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(latest(name).autoOpen(), "PropertiesChanged refreshed the cache");
+            assertEquals(64, calls.computeShmSize(2560, 1440, false, ""));
+
+            authorizer.deny(Action.CONFIGURE);
+            DBusExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(DBusExecutionException.class,
+                    () -> calls.setClientOptions(path.getPath(), List.of("egl:scale=2")));
+            assertEquals(LgManagerErrors.NOT_AUTHORIZED, LgManagerErrors.nameOf(refused));
+            DBusExecutionException notRunning = org.junit.jupiter.api.Assertions.assertThrows(DBusExecutionException.class,
+                    () -> calls.requestOpen(path.getPath()));
+            assertEquals(LgManagerErrors.NOT_RUNNING, LgManagerErrors.nameOf(notRunning));
+        } finally {
+            domain.undefine();
+        }
+    }
+
+    @Test
+    void aDisplayReadyForgedByAnotherClientIsIgnored() throws Exception {
+        client = DaemonClient.connect(busAddress(), recorder);
+        awaitEvent(e -> e.startsWith("synced true"));
+        DBusPath somePath = daemon.manager().ListVms().get(0);
+
+        // Any client may emit a signal with our interface's name; only lg-daemon's count.
+        daemon.client.sendMessage(new Manager.DisplayReady(BusNames.MANAGER_PATH, somePath, "/tmp/planted", "evil.example", 5900));
+        Thread.sleep(500);
+        assertTrue(client.idle());
+        assertTrue(events.stream().noneMatch(e -> e.startsWith("ready")), events.toString());
+    }
+}

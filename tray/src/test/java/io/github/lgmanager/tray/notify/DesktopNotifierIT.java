@@ -1,0 +1,75 @@
+package io.github.lgmanager.tray.notify;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.lgmanager.testkit.ExternalProcess;
+import io.github.lgmanager.testkit.Prerequisite;
+import io.github.lgmanager.testkit.PrivateDbusDaemon;
+import io.github.lgmanager.testkit.Xvfb;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.interfaces.DBus;
+import org.junit.jupiter.api.Test;
+
+/** Notifications reach a real notification server (dunst, Debian's) on a private session bus. */
+class DesktopNotifierIT {
+
+    @Test
+    void anErrorReachesTheNotificationServerWithItsSummaryAndBody() throws Exception {
+        String dunst = Prerequisite.program("/usr/bin/dunst", "dunst").toString();
+        String dunstctl = Prerequisite.program("/usr/bin/dunstctl", "dunst").toString();
+        try (Xvfb x = Xvfb.start(); PrivateDbusDaemon session = PrivateDbusDaemon.start();
+             DBusConnection connection = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build()) {
+            Map<String, String> env = Map.of("DISPLAY", x.display(), "DBUS_SESSION_BUS_ADDRESS", session.address());
+            ProcessBuilder builder = new ProcessBuilder(dunst).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(env);
+            Process server = builder.start();
+            try {
+                awaitName(connection, NotificationsBus.BUS_NAME);
+                DesktopNotifier notifier = new DesktopNotifier(connection);
+
+                assertTrue(notifier.error("Cannot open the display of win11", "looking-glass-client is not installed"));
+
+                String history = "";
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!history.contains("Cannot open the display of win11") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    history = ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "history").stdout()
+                            + ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "count", "displayed").stdout();
+                    // dunst moves a notification to its history only once it closes: close them all first.
+                    ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "close-all");
+                }
+                assertTrue(history.contains("Cannot open the display of win11"), "dunst history: " + history);
+                assertTrue(history.contains("looking-glass-client is not installed"), "dunst history: " + history);
+                assertTrue(history.contains("lg-tray"), "the application name: " + history);
+            } finally {
+                server.destroy();
+                server.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void withoutAServerTheMessageStillGoesToStderrAndTheCallerIsTold() throws Exception {
+        try (PrivateDbusDaemon session = PrivateDbusDaemon.start();
+             DBusConnection connection = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build()) {
+            assertFalse(new DesktopNotifier(connection).error("summary", "body"));
+            assertFalse(new DesktopNotifier(null).info("summary", "body"));
+        }
+    }
+
+    private static void awaitName(DBusConnection connection, String name) throws Exception {
+        DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!bus.NameHasOwner(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + " never appeared on the private session bus (dunst did not start)");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
