@@ -243,8 +243,8 @@ class AdminE2E {
             // for the resolution), so doctor finds it fixed; the FAIL it would print is covered by VmChecksTest
             String good = guest.xml();
             libvirt.domainDefineXML(good.replaceFirst("<size unit='M'>32</size>", "<size unit='M'>16</size>"));
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (!guest.xml().contains("<size unit='M'>32</size>") && System.nanoTime() < deadline) {
+            long correctedBy = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (!guest.xml().contains("<size unit='M'>32</size>") && System.nanoTime() < correctedBy) {
                 Thread.sleep(50);
             }
             ExternalProcess.Result corrected = admin(env, "doctor", guest.name);
