@@ -14,6 +14,9 @@ public interface LibvirtDbusConnect extends DBusInterface {
     /** virDomainEventType VIR_DOMAIN_EVENT_STARTED. */
     int STARTED = 2;
 
+    /** A real call: libvirt-dbus connects to libvirtd (and so subscribes to its events) on the first one. */
+    java.util.List<org.freedesktop.dbus.DBusPath> ListDomains(org.freedesktop.dbus.types.UInt32 flags);
+
     class DomainEvent extends DBusSignal {
         private final DBusPath domain;
         private final int event;

@@ -31,9 +31,16 @@ final class Stack implements AutoCloseable {
         user = TestUser.create();
         x = Xvfb.start();
         daemon = DaemonProcess.start(bus);
-        // libvirt-dbus is D-Bus activated: one call starts it, as it would on a desktop.
-        bus.getRemoteObject(LibvirtDbusConnect.BUS_NAME, LibvirtDbusConnect.QEMU_PATH,
-                org.freedesktop.dbus.interfaces.Peer.class).Ping();
+        // libvirt-dbus is D-Bus activated: one call starts it, as it would on a desktop. An old instance may be
+        // connected to a libvirtd that has since restarted (it does not reconnect): start a fresh one.
+        libvirtDbusPid().flatMap(ProcessHandle::of).ifPresent(p -> {
+            p.destroy();
+            p.onExit().join();
+        });
+        // Ping would not do: its D-Bus library answers that without connecting to libvirtd, and then no event
+        // is ever sent.
+        bus.getRemoteObject(LibvirtDbusConnect.BUS_NAME, LibvirtDbusConnect.QEMU_PATH, LibvirtDbusConnect.class)
+                .ListDomains(new org.freedesktop.dbus.types.UInt32(0));
     }
 
     DBusPath awaitVm(String name) throws Exception {

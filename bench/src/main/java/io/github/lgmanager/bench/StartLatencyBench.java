@@ -28,7 +28,7 @@ import org.libvirt.Domain;
  * in place by then), a 2-second `virsh domstate` polling loop, and `virt-viewer --wait` showing the guest.
  */
 final class StartLatencyBench {
-    static final int STARTS = 20;
+    static final int STARTS = Integer.parseInt(System.getenv().getOrDefault("LG_BENCH_STARTS", "20"));
     private static final long POLL_INTERVAL_MS = 2000;
 
     record Result(Stats oursMs, Stats viewerAfterReadyMs, Stats virshPollMs, Stats virtViewerMs) {
@@ -50,6 +50,9 @@ final class StartLatencyBench {
         AtomicLong startedAt = new AtomicLong();
         AtomicLong readyAt = new AtomicLong();
         AutoCloseable onStarted = stack.bus.addSigHandler(LibvirtDbusConnect.DomainEvent.class, s -> {
+            if (System.getenv("LG_BENCH_DEBUG") != null) {
+                Bench.progress("  DomainEvent " + s.getDomain() + " " + s.getEvent() + " (want " + libvirtDbusPath + ")");
+            }
             if (s.getDomain().equals(libvirtDbusPath) && s.getEvent() == LibvirtDbusConnect.STARTED) {
                 startedAt.compareAndSet(0, System.nanoTime());
             }
