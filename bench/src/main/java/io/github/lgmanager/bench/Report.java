@@ -23,8 +23,12 @@ final class Report {
         md.append('\n');
     }
 
+    /** A section; with an empty title, only the text (a verdict under the previous table). */
     void section(String title, String text) {
-        md.append("## ").append(title).append("\n\n").append(text.strip()).append("\n\n");
+        if (!title.isEmpty()) {
+            md.append("## ").append(title).append("\n\n");
+        }
+        md.append(text.strip()).append("\n\n");
     }
 
     void table(Map<String, Stats> rows, String format, String unit) {
