@@ -22,7 +22,7 @@ public final class BenchMain {
         StartLatencyBench.Result start;
         List<IdleBench.Cost> idle;
         Map<String, Stats> cli;
-        try (Stack stack = new Stack(); TrayUnderTest tray = TrayUnderTest.start(repo, stack.user)) {
+        try (Stack stack = new Stack(); BenchTray tray = BenchTray.start(repo, stack.user)) {
             Bench.progress("figures 1, 2 and 3: " + StartLatencyBench.STARTS + " starts of a diskless TCG guest");
             start = StartLatencyBench.run(stack, tray);
             Bench.progress("figure 4: idle cost");

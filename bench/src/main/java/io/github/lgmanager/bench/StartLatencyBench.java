@@ -34,7 +34,7 @@ final class StartLatencyBench {
     record Result(Stats oursMs, Stats viewerAfterReadyMs, Stats virshPollMs, Stats virtViewerMs) {
     }
 
-    static Result run(Stack stack, TrayUnderTest tray) throws Exception {
+    static Result run(Stack stack, BenchTray tray) throws Exception {
         String name = "lgmt-bench-" + ProcessHandle.current().pid();
         String shmName = name + "-lg";
         Path shm = Path.of("/dev/shm", shmName);
@@ -107,7 +107,7 @@ final class StartLatencyBench {
     }
 
     /** The exec time of the run-th viewer lg-tray started (one per start: it closes it when the VM stops). */
-    private static long awaitViewer(TrayUnderTest tray, int run) throws Exception {
+    private static long awaitViewer(BenchTray tray, int run) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (tray.execTimes().size() < run) {
             if (System.nanoTime() > deadline) {

@@ -14,18 +14,18 @@ import java.util.concurrent.TimeUnit;
  * lg-tray as the desktop user (--no-tray: the auto-open listener), with a stand-in viewer that only writes its
  * exec time (date +%s%N, wall clock, nanoseconds) and then waits like a viewer window.
  */
-final class TrayUnderTest implements AutoCloseable {
+final class BenchTray implements AutoCloseable {
     private final Path home;
     private final Process tray;
     private final long sessionBusPid;
 
-    private TrayUnderTest(Path home, Process tray, long sessionBusPid) {
+    private BenchTray(Path home, Process tray, long sessionBusPid) {
         this.home = home;
         this.tray = tray;
         this.sessionBusPid = sessionBusPid;
     }
 
-    static TrayUnderTest start(Path repo, TestUser user) throws Exception {
+    static BenchTray start(Path repo, TestUser user) throws Exception {
         Path home = Files.createTempDirectory("lg-bench-home");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path viewer = home.resolve("viewer");
@@ -39,7 +39,7 @@ final class TrayUnderTest implements AutoCloseable {
                 "DBUS_SESSION_BUS_ADDRESS=" + session[0], repo.resolve("bin/lg-tray").toString(), "--no-tray",
                 "--viewer", viewer.toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("tray.log").toFile()).start();
-        return new TrayUnderTest(home, tray, Long.parseLong(session[1].strip()));
+        return new BenchTray(home, tray, Long.parseLong(session[1].strip()));
     }
 
     long pid() {
