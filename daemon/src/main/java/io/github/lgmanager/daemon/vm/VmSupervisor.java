@@ -149,7 +149,11 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             }
             case STARTED -> {
                 vm.running = true;
-                refreshDefinition(vm);
+                if (isNew) {
+                    // Known VMs were read at their DEFINED event or the reconcile, in order on this thread:
+                    // reading again would put a libvirt call on the start → DisplayReady path for nothing.
+                    refreshDefinition(vm);
+                }
                 if (vm.enabled()) {
                     prepareDisplay(vm, isNew);
                 } else {
