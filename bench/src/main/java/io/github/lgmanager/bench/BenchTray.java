@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * lg-tray as the desktop user (--no-tray: the auto-open listener), with a stand-in viewer that only writes its
- * exec time (date +%s%N, wall clock, nanoseconds) and then waits like a viewer window.
+ * exec time (bash's EPOCHREALTIME, wall clock in microseconds, read without starting another process; `date`
+ * would add its own fork and exec to the figure) and then waits like a viewer window.
  */
 final class BenchTray implements AutoCloseable {
     private final Path home;
@@ -29,12 +30,12 @@ final class BenchTray implements AutoCloseable {
         Path home = Files.createTempDirectory("lg-bench-home");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path viewer = home.resolve("viewer");
-        Files.writeString(viewer, "#!/bin/sh\ndate +%s%N >> \"$HOME/exec-times\"\nexec sleep 3600\n");
+        Files.writeString(viewer, "#!/bin/bash\necho \"${EPOCHREALTIME//[!0-9]/}000\" >> \"$HOME/exec-times\"\nexec sleep 3600\n");
         Files.setPosixFilePermissions(viewer, PosixFilePermissions.fromString("rwxr-xr-x"));
         ExternalProcess.check(Duration.ofSeconds(10), "/bin/chown", "-R", user.name() + ":", home.toString());
         String[] session = ExternalProcess.check(Duration.ofSeconds(10), "/usr/sbin/runuser", "-u", user.name(), "--",
                 "dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1").strip().split("\n");
-        Process tray = new ProcessBuilder("/usr/sbin/runuser", "-u", user.name(), "--", "env", "HOME=" + home,
+        Process tray = new ProcessBuilder("/usr/sbin/runuser", "-u", user.name(), "--", "env", "HOME=" + home, "LG_JAVA_OPTS=" + Bench.TRACE_OPTION,
                 "XDG_CONFIG_HOME=" + home.resolve("config"), "XDG_STATE_HOME=" + home.resolve("state"),
                 "DBUS_SESSION_BUS_ADDRESS=" + session[0], repo.resolve("bin/lg-tray").toString(), "--no-tray",
                 "--viewer", viewer.toString())

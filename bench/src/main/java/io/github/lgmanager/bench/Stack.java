@@ -7,6 +7,7 @@ import io.github.lgmanager.testkit.InstalledPolicies;
 import io.github.lgmanager.testkit.RealLibvirt;
 import io.github.lgmanager.testkit.TestUser;
 import io.github.lgmanager.testkit.Xvfb;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.DBusPath;
@@ -30,7 +31,7 @@ final class Stack implements AutoCloseable {
         libvirt = RealLibvirt.connect();
         user = TestUser.create();
         x = Xvfb.start();
-        daemon = DaemonProcess.start(bus);
+        daemon = DaemonProcess.start(bus, Map.of("LG_JAVA_OPTS", Bench.TRACE_OPTION));
         // libvirt-dbus is D-Bus activated: one call starts it, as it would on a desktop. An old instance may be
         // connected to a libvirtd that has since restarted (it does not reconnect): start a fresh one.
         libvirtDbusPid().flatMap(ProcessHandle::of).ifPresent(p -> {

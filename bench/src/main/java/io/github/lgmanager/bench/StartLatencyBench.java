@@ -31,7 +31,8 @@ final class StartLatencyBench {
     static final int STARTS = Integer.parseInt(System.getenv().getOrDefault("LG_BENCH_STARTS", "20"));
     private static final long POLL_INTERVAL_MS = 2000;
 
-    record Result(Stats oursMs, Stats viewerAfterReadyMs, Stats virshPollMs, Stats virtViewerMs) {
+    record Result(Stats oursMs, Stats viewerAfterReadyMs, Stats virshPollMs, Stats virtViewerMs,
+            Map<String, Stats> daemonSteps, Map<String, Stats> traySteps) {
     }
 
     static Result run(Stack stack, BenchTray tray) throws Exception {
@@ -49,6 +50,8 @@ final class StartLatencyBench {
         List<Double> viewer = new ArrayList<>();
         AtomicLong startedAt = new AtomicLong();
         AtomicLong readyAt = new AtomicLong();
+        Phases daemonSteps = new Phases();
+        Phases traySteps = new Phases();
         AutoCloseable onStarted = stack.bus.addSigHandler(LibvirtDbusConnect.DomainEvent.class, s -> {
             if (System.getenv("LG_BENCH_DEBUG") != null) {
                 Bench.progress("  DomainEvent " + s.getDomain() + " " + s.getEvent() + " (want " + libvirtDbusPath + ")");
@@ -76,13 +79,20 @@ final class StartLatencyBench {
                 Poller poller = Poller.start(name);
                 Process virtViewer = startVirtViewer(stack.x, name);
                 Thread.sleep(1500 + ThreadLocalRandom.current().nextLong(POLL_INTERVAL_MS)); // viewer waiting, poller at a random phase
+                long runStart = System.nanoTime();
                 domain.create();
                 long windowAt = awaitGuestShown(stack.x, name);
                 long polledAt = poller.awaitRunning();
                 await(startedAt, "libvirt-dbus DomainEvent");
                 await(readyAt, "DisplayReady");
                 ours.add((readyAt.get() - startedAt.get()) / 1e6);
-                viewerAfterReady.add((awaitViewer(tray, run) - readyWallNanos.get()) / 1e6);
+                long viewerExecWall = awaitViewer(tray, run);
+                viewerAfterReady.add((viewerExecWall - readyWallNanos.get()) / 1e6);
+                profileDaemon(daemonSteps, TraceMarks.parse(stack.daemon.log()), uuid, runStart, startedAt.get(), readyAt.get());
+                // The stand-in's wall-clock exec time, on the monotonic clock of the trace marks.
+                long viewerExec = readyAt.get() + (viewerExecWall - readyWallNanos.get());
+                profileTray(traySteps, awaitTrayMarks(tray, vmPath.getPath(), runStart), vmPath.getPath(), runStart,
+                        readyAt.get(), viewerExec);
                 virsh.add((polledAt - startedAt.get()) / 1e6);
                 viewer.add((windowAt - startedAt.get()) / 1e6);
                 Bench.progress(String.format("  start %d/%d: DisplayReady +%.1f ms, viewer +%.1f ms after it,"
@@ -103,7 +113,54 @@ final class StartLatencyBench {
             domain.undefine();
             Files.deleteIfExists(shm);
         }
-        return new Result(Stats.of(ours), Stats.of(viewerAfterReady), Stats.of(virsh), Stats.of(viewer));
+        return new Result(Stats.of(ours), Stats.of(viewerAfterReady), Stats.of(virsh), Stats.of(viewer),
+                daemonSteps.stats(), traySteps.stats());
+    }
+
+    /** Figure 1, step by step: from libvirt-dbus's signal at the bench to our DisplayReady at the bench. */
+    private static void profileDaemon(Phases steps, TraceMarks marks, String uuid, long since, long floor, long ready) {
+        long event = marks.require("daemon.libvirt-event.STARTED", uuid, since);
+        long supervisor = marks.require("daemon.supervisor.STARTED", uuid, since);
+        long read = marks.require("daemon.live-xml-read", uuid, since);
+        long parsed = marks.require("daemon.live-xml-parsed", uuid, since);
+        long acl = marks.require("daemon.acl-written", uuid, since);
+        long properties = marks.require("daemon.properties-sent", uuid, since);
+        long sent = marks.require("daemon.display-ready-sent", uuid, since);
+        steps.add("libvirt's event reaches lg-daemon (minus: before libvirt-dbus's signal reaches the bench)", floor, event);
+        steps.add("queued to the supervisor thread", event, supervisor);
+        steps.add("live XML read (one libvirt call)", supervisor, read);
+        steps.add("live XML parsed", read, parsed);
+        steps.add("/dev/shm file verified, ACL written and read back", parsed, acl);
+        steps.add("PropertiesChanged built and sent", acl, properties);
+        steps.add("DisplayReady built and sent", properties, sent);
+        steps.add("DisplayReady reaches the bench's handler", sent, ready);
+    }
+
+    /** Figure 2, step by step: from our DisplayReady at the bench to the stand-in viewer's exec. */
+    private static void profileTray(Phases steps, TraceMarks marks, String path, long since, long ready, long exec) {
+        long received = marks.require("tray.display-ready-received", path, since);
+        long eventThread = marks.require("tray.display-ready-on-event-thread", path, since);
+        long known = marks.require("tray.vm-state-known", path, since);
+        long stateThread = marks.require("tray.display-ready-on-state-thread", path, since);
+        long spawn = marks.require("tray.viewer-spawn", path, since);
+        steps.add("DisplayReady reaches lg-tray's handler (minus: before the bench's)", ready, received);
+        steps.add("queued to the tray's event thread", received, eventThread);
+        steps.add("the VM's state taken from the cache the signals keep", eventThread, known);
+        steps.add("queued to the tray's state thread", known, stateThread);
+        steps.add("auto-open decided, viewer log opened", stateThread, spawn);
+        steps.add("process spawned until the stand-in recorded its start", spawn, exec);
+    }
+
+    /** lg-tray prints its last mark just after the viewer's exec: wait for it. */
+    private static TraceMarks awaitTrayMarks(BenchTray tray, String path, long since) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            TraceMarks marks = TraceMarks.parse(tray.log());
+            if (marks.first("tray.viewer-spawned", path, since).isPresent() || System.nanoTime() > deadline) {
+                return marks;
+            }
+            Thread.sleep(2);
+        }
     }
 
     /** The exec time of the run-th viewer lg-tray started (one per start: it closes it when the VM stops). */

@@ -19,10 +19,12 @@ public final class Daemon implements AutoCloseable {
     private final LibvirtSession session;
     private final BusService bus;
     private final Consumer<String> log;
+    private final DisplayAccess access;
 
     public Daemon(String libvirtUri, DBusConnection connection, Authorizer authorizer, DisplayAccess access,
             Consumer<String> log) throws DBusException {
         this.log = log;
+        this.access = access;
         this.supervisor = new VmSupervisor(access, log);
         this.bus = new BusService(connection, supervisor.commands(), authorizer, libvirtUri, log);
         supervisor.publishTo(bus);
@@ -34,6 +36,7 @@ public final class Daemon implements AutoCloseable {
      * takes the bus name. If libvirtd is down the name is taken anyway; the daemon reconnects in the background.
      */
     public void start() throws LibvirtFailure, DBusException, InterruptedException {
+        access.selfCheck().ifPresent(problem -> log.accept("warning: " + problem));
         session.start();
         if (!supervisor.awaitFirstReconcile(FIRST_RECONCILE_TIMEOUT_S, TimeUnit.SECONDS)) {
             log.accept("libvirt: no connection after " + FIRST_RECONCILE_TIMEOUT_S + " s; serving anyway, still retrying");

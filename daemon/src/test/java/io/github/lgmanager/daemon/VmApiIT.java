@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
@@ -168,6 +169,30 @@ class VmApiIT {
 
         vm.Shutdown();
         daemon.awaitSignal(Manager.DisplayClosed.class, s -> s.getVm().equals(path));
+        assertEquals(Boolean.FALSE, daemon.property(path, "Running"));
+    }
+
+    /**
+     * A pause or resume leaves the VM active (QEMU announces RESUMED just before STARTED on every boot): the
+     * daemon neither asks libvirt nor publishes anything for it, and the display it announced stays announced.
+     */
+    @Test
+    void pausingAndResumingARunningVmChangesNothingTheDaemonPublishes() throws Exception {
+        DBusPath path = daemon.awaitVm(name);
+        daemon.vm(path).Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        domain.create();
+        daemon.awaitSignal(Manager.DisplayFailed.class, s -> s.getVm().equals(path)); // no QEMU on the test driver
+        int before = daemon.signals().size();
+
+        domain.suspend();
+        domain.resume();
+        domain.destroy(); // a signal that must come, so the check below does not race the events before it
+
+        daemon.awaitSignal(Manager.DisplayClosed.class, s -> s.getVm().equals(path));
+        List<DBusSignal> between = daemon.signals().subList(before, daemon.signals().size());
+        assertEquals(1, between.stream().filter(s -> s instanceof Manager.DisplayClosed).count(), between.toString());
+        assertTrue(between.stream().noneMatch(s -> s instanceof Manager.DisplayReady || s instanceof Manager.DisplayFailed),
+                between.toString());
         assertEquals(Boolean.FALSE, daemon.property(path, "Running"));
     }
 

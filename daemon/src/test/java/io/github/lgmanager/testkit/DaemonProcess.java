@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.interfaces.DBus;
@@ -22,6 +23,12 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess start(DBusConnection observer, String... args) throws Exception {
+        return start(observer, Map.of(), args);
+    }
+
+    /** Starts it with extra environment, e.g. LG_JAVA_OPTS=-Dlgmanager.trace=true for the benchmark's profile. */
+    public static DaemonProcess start(DBusConnection observer, Map<String, String> environment, String... args)
+            throws Exception {
         // Through the shipped launcher, so its JVM options are what the tests and benchmarks run with.
         Path launcher = InstalledPolicies.REPO.resolve("bin/lg-daemon");
         Path jar = InstalledPolicies.REPO.resolve("daemon/target/lg-daemon.jar");
@@ -31,7 +38,9 @@ public final class DaemonProcess implements AutoCloseable {
         Path log = Files.createTempFile("lg-daemon-e2e", ".log");
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         DaemonProcess daemon = new DaemonProcess(process, log);
         DBus bus = observer.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -3,6 +3,7 @@ package io.github.lgmanager.admin.backend;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.daemon.vm.DisplayAccess;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -29,5 +30,10 @@ final class ReadOnlyDisplayAccess implements DisplayAccess {
     @Override
     public OptionalInt uidOf(String user) {
         return lookups.uidOf(user);
+    }
+
+    @Override
+    public Optional<String> selfCheck() {
+        return Optional.empty(); // doctor reports each VM's file itself
     }
 }

@@ -20,6 +20,7 @@ final class SecureXml {
 
     /** Far above any real domain (the corpus tops out under 10 KiB), far below a memory problem. */
     static final int MAX_CHARS = 4 * 1024 * 1024;
+    private static final ThreadLocal<SAXParser> PARSERS = new ThreadLocal<>();
 
     private SecureXml() {
     }
@@ -34,7 +35,7 @@ final class SecureXml {
                     + MAX_CHARS + " (a libvirt domain is a few KiB; is this the right file?)");
         }
         try {
-            SAXParser parser = factory().newSAXParser();
+            SAXParser parser = parser();
             parser.parse(new InputSource(new StringReader(xml)), new DefaultHandler() {
                 @Override
                 public void error(SAXParseException e) throws SAXException {
@@ -47,6 +48,22 @@ final class SecureXml {
         } catch (SAXException | IOException | ParserConfigurationException e) {
             throw new DomainXmlException(what + " cannot be parsed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This thread's parser, reset to its configured state. Making a factory and a parser per document cost more
+     * than parsing (a service lookup and Xerces' set-up, about 1 ms of each start → DisplayReady, see
+     * docs/benchmarks.md); a SAXParser is not thread-safe, so each thread keeps its own.
+     */
+    private static SAXParser parser() throws DomainXmlException, ParserConfigurationException, SAXException {
+        SAXParser parser = PARSERS.get();
+        if (parser == null) {
+            parser = factory().newSAXParser();
+            PARSERS.set(parser);
+        } else {
+            parser.reset(); // back to the state newSAXParser gave, the secure features included
+        }
+        return parser;
     }
 
     private static SAXParserFactory factory() throws DomainXmlException {

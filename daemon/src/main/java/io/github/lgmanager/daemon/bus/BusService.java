@@ -6,6 +6,7 @@ import io.github.lgmanager.daemon.auth.Authorizer;
 import io.github.lgmanager.daemon.vm.VmCommands;
 import io.github.lgmanager.daemon.vm.VmPublisher;
 import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.trace.Trace;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,9 @@ public final class BusService implements VmPublisher {
     @Override
     public void displayReady(VmView vm) {
         vmChanged(vm);
+        Trace.mark("daemon.properties-sent", vm.uuid());
         send(() -> new Manager.DisplayReady(BusNames.MANAGER_PATH, path(vm), vm.shmPath(), vm.spiceHost(), vm.spicePort()));
+        Trace.mark("daemon.display-ready-sent", vm.uuid());
     }
 
     @Override

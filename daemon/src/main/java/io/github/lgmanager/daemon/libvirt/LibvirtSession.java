@@ -1,6 +1,7 @@
 package io.github.lgmanager.daemon.libvirt;
 
 import io.github.lgmanager.daemon.vm.VmEvent;
+import io.github.lgmanager.trace.Trace;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,11 @@ public final class LibvirtSession implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 1000;
     private static final long MAX_BACKOFF_MS = 30_000;
 
-    /** What the session tells its owner; called on the session's own threads, never concurrently with itself. */
+    /**
+     * What the session tells its owner. {@code connected} and {@code disconnected} come from the session's
+     * connector thread; {@code event} comes straight from libvirt's event-loop thread, one event at a time, and
+     * must only queue it (a blocking listener would stall every connection's events and keepalives).
+     */
     public interface Listener {
         void connected(LibvirtDomains domains);
 
@@ -101,7 +106,10 @@ public final class LibvirtSession implements AutoCloseable {
         try {
             // Both are local lookups on the domain handle: no call to libvirtd from the event thread.
             VmEvent vmEvent = new VmEvent(domain.getUUIDString(), domain.getName(), kindOf(event.getType()));
-            connector.execute(() -> listener.event(vmEvent));
+            Trace.mark("daemon.libvirt-event." + vmEvent.kind(), vmEvent.uuid());
+            // Straight to the owner's queue: a hop through the connector thread cost a thread wake-up, which on a
+            // busy machine (QEMU starting) is milliseconds of the start → DisplayReady path.
+            listener.event(vmEvent);
         } catch (LibvirtException e) {
             log.accept("libvirt: an event could not be read: " + e.getMessage());
         }
@@ -114,6 +122,7 @@ public final class LibvirtSession implements AutoCloseable {
             case UNDEFINED -> VmEvent.Kind.UNDEFINED;
             case STARTED -> VmEvent.Kind.STARTED;
             case STOPPED -> VmEvent.Kind.STOPPED;
+            case SUSPENDED, RESUMED, PMSUSPENDED -> VmEvent.Kind.PAUSED_OR_RESUMED;
             default -> VmEvent.Kind.OTHER;
         };
     }

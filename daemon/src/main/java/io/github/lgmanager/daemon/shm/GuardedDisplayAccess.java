@@ -5,6 +5,7 @@ import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.daemon.vm.DisplayAccess;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -14,6 +15,7 @@ import java.util.OptionalInt;
  */
 public final class GuardedDisplayAccess implements DisplayAccess {
     private static final long MIB = 1024L * 1024L;
+    private static final Path SHARED_MEMORY_FOLDER = Path.of("/dev/shm");
     private final SharedMemoryGuard guard;
     private final LinuxFiles files;
 
@@ -51,6 +53,19 @@ public final class GuardedDisplayAccess implements DisplayAccess {
         } catch (SystemCallException e) {
             return OptionalInt.empty();
         }
+    }
+
+    @Override
+    public Optional<String> selfCheck() {
+        try {
+            guard.inspectFolder(SHARED_MEMORY_FOLDER);
+        } catch (SharedMemoryAccessException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (uidOf("root").isEmpty()) {
+            return Optional.of("cannot look up users (no uid for root through NSS); no display can be granted");
+        }
+        return Optional.empty();
     }
 
     static Expectation expectation(SharedMemoryDevice device, int qemuUid) {

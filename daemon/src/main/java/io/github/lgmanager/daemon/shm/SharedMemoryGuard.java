@@ -50,6 +50,19 @@ public final class SharedMemoryGuard {
         return update(file, expected, userNames, "revoke", (acl, uids) -> acl.withoutUsers(uids.values()));
     }
 
+    /**
+     * Reads the folder's own status and ACL through the same system calls a grant uses, writing nothing. Run
+     * once at start-up: a machine where they fail is reported before any VM starts, and the first VM start
+     * does not pay for loading this code (about 30 ms, docs/benchmarks.md).
+     */
+    public PosixAcl inspectFolder(Path folder) throws SharedMemoryAccessException {
+        try (LinuxFiles.Handle handle = files.openDirectoryNoFollow(folder)) {
+            return currentAcl(handle, call(folder, () -> files.status(handle)), folder);
+        } catch (SystemCallException e) {
+            throw systemError(folder, e);
+        }
+    }
+
     private interface Change {
         PosixAcl apply(PosixAcl current, Map<String, Integer> uids);
     }

@@ -5,6 +5,7 @@ import io.github.lgmanager.core.xml.DomainXmlReader;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import io.github.lgmanager.trace.Trace;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,7 @@ final class DisplayPreparer {
         String live;
         try {
             live = domains.liveXml(vm.uuid);
+            Trace.mark("daemon.live-xml-read", vm.uuid);
         } catch (LibvirtFailure e) {
             return Optional.of(e.getMessage());
         }
@@ -33,6 +35,7 @@ final class DisplayPreparer {
             vm.liveDevice = running.device();
             vm.spice = running.spice();
             Optional<Integer> qemuUid = running.qemuUid();
+            Trace.mark("daemon.live-xml-parsed", vm.uuid);
             if (vm.liveDevice.isEmpty()) {
                 return Optional.of("the running VM has no Looking Glass device (it was enabled after the VM started);"
                         + " restart the VM to apply it");
@@ -48,6 +51,7 @@ final class DisplayPreparer {
             SharedMemoryDevice device = vm.liveDevice.get();
             access.grant(device, qemuUid.get(), vm.users());
             vm.aclApplied = true;
+            Trace.mark("daemon.acl-written", vm.uuid);
             return Optional.empty();
         } catch (DomainXmlException e) {
             return Optional.of("cannot read the running VM's XML: " + e.getMessage());

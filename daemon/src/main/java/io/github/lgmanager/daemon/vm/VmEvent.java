@@ -10,7 +10,12 @@ public record VmEvent(String uuid, String name, Kind kind) {
         /** Booted, restored, migrated in... QEMU (re)created the shared memory. */
         STARTED,
         STOPPED,
-        /** Suspended, resumed, crashed...: only the running state may have changed. */
+        /**
+         * Suspended, resumed, PM-suspended: the VM stays active, so nothing the daemon tracks changes. QEMU
+         * announces RESUMED just before STARTED on every boot; asking libvirt about it would delay the display.
+         */
+        PAUSED_OR_RESUMED,
+        /** Shut down, crashed...: only the running state may have changed. */
         OTHER
     }
 }

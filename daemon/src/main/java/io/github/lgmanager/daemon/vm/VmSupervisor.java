@@ -6,6 +6,7 @@ import io.github.lgmanager.daemon.libvirt.DomainSummary;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.daemon.libvirt.LibvirtSession;
+import io.github.lgmanager.trace.Trace;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -80,7 +82,11 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
 
     @Override
     public void event(VmEvent event) {
-        thread.execute(() -> handle(event));
+        try {
+            thread.execute(() -> handle(event));
+        } catch (RejectedExecutionException e) {
+            // closing: the event no longer matters, and libvirt's event thread must not see an exception
+        }
     }
 
     /** Events may have been missed while disconnected: rebuild everything from what libvirt says now. */
@@ -120,6 +126,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
     }
 
     private void handle(VmEvent event) {
+        Trace.mark("daemon.supervisor." + event.kind(), event.uuid());
         if (domains == null) {
             return; // the reconcile after reconnecting will see this change
         }
@@ -172,6 +179,13 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
                     log.accept(vm.name + ": stopped, display closed");
                 } else {
                     publisher.vmChanged(vm.view());
+                }
+            }
+            case PAUSED_OR_RESUMED -> {
+                if (isNew) {
+                    refreshDefinition(vm);
+                    refreshRunning(vm);
+                    publish(vm, true);
                 }
             }
             default -> {

@@ -52,6 +52,19 @@ class DomainXmlSafetyTest {
         assertTrue(m.startsWith("domain XML is not well-formed XML (line "), m);
     }
 
+    /** Each thread reuses one parser: what it refused or accepted before must not change what it does next. */
+    @Test
+    void theReusedParserStaysStrictAfterGoodAndBrokenDocuments() throws DomainXmlException {
+        String good = "<domain type='kvm'><name>a</name></domain>";
+        String doctype = "<!DOCTYPE domain [<!ENTITY xxe SYSTEM \"file:///etc/shadow\">]><domain type='kvm'><name>&xxe;</name></domain>";
+        for (int round = 0; round < 3; round++) {
+            DomainXmlReader.settings(good);
+            assertTrue(refuse(doctype).contains("DOCTYPE"));
+            assertTrue(refuse("<domain type='kvm'><name>a</domain>").contains("not well-formed"));
+            DomainXmlReader.settings(good);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void refusesEmptyInput(String xml) {

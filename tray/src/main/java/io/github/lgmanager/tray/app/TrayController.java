@@ -1,6 +1,7 @@
 package io.github.lgmanager.tray.app;
 
 import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.trace.Trace;
 import io.github.lgmanager.tray.core.AutoOpenPolicy;
 import io.github.lgmanager.tray.core.AutoOpenPolicy.Reason;
 import io.github.lgmanager.tray.core.AutoOpenPolicy.ViewerStatus;
@@ -124,6 +125,7 @@ public final class TrayController implements DaemonEvents {
     @Override
     public void displayReady(VmState vm, DisplayTarget target) {
         state.execute(() -> {
+            Trace.mark("tray.display-ready-on-state-thread", vm.path());
             vms.put(vm.path(), vm);
             if (AutoOpenPolicy.onDisplayReady(vm, user, status(vm.path())) == Reason.OPEN) {
                 open(vm, target);

@@ -2,9 +2,11 @@ package io.github.lgmanager.tray.daemon;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.trace.Trace;
 import io.github.lgmanager.tray.core.DisplayTarget;
 import io.github.lgmanager.tray.core.VmState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,17 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
+import org.freedesktop.dbus.types.Variant;
 
 /**
  * lg-daemon as the tray sees it: a cache of every VM's properties kept current from the Manager signals and
  * PropertiesChanged, and rebuilt whenever the daemon's bus name gets a new owner (a restart, or a daemon that
  * starts after the tray). dbus-java delivers signals on a pool of threads; everything here is funnelled through one
  * event thread so the {@link DaemonEvents} receiver sees one ordered stream.
+ *
+ * <p>The daemon sends every property change in PropertiesChanged, before the DisplayReady/Closed/Failed it
+ * belongs to, so the cache is applied those values rather than asking again: a GetAll round trip per signal
+ * was most of the DisplayReady → viewer delay (docs/benchmarks.md, figure 2).
  */
 public final class DaemonClient implements AutoCloseable {
     private final DBusConnection connection;
@@ -36,6 +43,8 @@ public final class DaemonClient implements AutoCloseable {
         return t;
     });
     private final Map<String, VmState> vms = new ConcurrentHashMap<>();
+    /** The raw properties behind {@link #vms}, to apply PropertiesChanged to; only the event thread touches it. */
+    private final Map<String, Map<String, Variant<?>>> properties = new HashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
     private volatile boolean present;
     /** The unique bus name of the running lg-daemon, "" when none. */
@@ -73,19 +82,25 @@ public final class DaemonClient implements AutoCloseable {
         handlers.add(connection.addSigHandler(Manager.VmAdded.class, s -> fromDaemon(s, () -> refreshAndReport(s.getVm().getPath()))));
         handlers.add(connection.addSigHandler(Manager.VmRemoved.class, s -> fromDaemon(s, () -> {
             vms.remove(s.getVm().getPath());
+            properties.remove(s.getVm().getPath());
             events.removed(s.getVm().getPath(), s.getName());
         })));
-        handlers.add(connection.addSigHandler(Manager.DisplayReady.class, s -> fromDaemon(s, () -> {
-            VmState vm = refresh(s.getVm().getPath());
-            events.displayReady(vm, new DisplayTarget(s.getShmPath(), s.getSpiceHost(), s.getSpicePort()));
-        })));
+        handlers.add(connection.addSigHandler(Manager.DisplayReady.class, s -> {
+            Trace.mark("tray.display-ready-received", s.getVm().getPath());
+            fromDaemon(s, () -> {
+                Trace.mark("tray.display-ready-on-event-thread", s.getVm().getPath());
+                VmState vm = current(s.getVm().getPath());
+                Trace.mark("tray.vm-state-known", s.getVm().getPath());
+                events.displayReady(vm, new DisplayTarget(s.getShmPath(), s.getSpiceHost(), s.getSpicePort()));
+            });
+        }));
         handlers.add(connection.addSigHandler(Manager.DisplayClosed.class, s -> fromDaemon(s, () ->
-                events.displayClosed(refresh(s.getVm().getPath())))));
+                events.displayClosed(current(s.getVm().getPath())))));
         handlers.add(connection.addSigHandler(Manager.DisplayFailed.class, s -> fromDaemon(s, () ->
-                events.displayFailed(refresh(s.getVm().getPath()), s.getReason()))));
+                events.displayFailed(current(s.getVm().getPath()), s.getReason()))));
         handlers.add(connection.addSigHandler(Properties.PropertiesChanged.class, s -> {
             if (s.getPath().startsWith(BusNames.VM_PATH_PREFIX) && BusNames.VM_INTERFACE.equals(s.getInterfaceName())) {
-                fromDaemon(s, () -> refreshAndReport(s.getPath()));
+                fromDaemon(s, () -> applyChange(s.getPath(), s.getPropertiesChanged(), s.getPropertiesRemoved()));
             }
         }));
     }
@@ -151,6 +166,7 @@ public final class DaemonClient implements AutoCloseable {
         }
         vms.clear();
         vms.putAll(fresh);
+        properties.keySet().retainAll(fresh.keySet());
         events.synced(Map.copyOf(fresh), present);
     }
 
@@ -160,8 +176,29 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     private VmState read(String path) throws DBusException {
-        Properties properties = connection.getRemoteObject(BusNames.SERVICE, path, Properties.class);
-        return VmPropertyReader.read(path, properties.GetAll(BusNames.VM_INTERFACE));
+        Properties remote = connection.getRemoteObject(BusNames.SERVICE, path, Properties.class);
+        Map<String, Variant<?>> all = new HashMap<>(remote.GetAll(BusNames.VM_INTERFACE));
+        properties.put(path, all);
+        return VmPropertyReader.read(path, all);
+    }
+
+    /** The VM as the signals so far describe it; read from the daemon only when it is not cached yet. */
+    private VmState current(String path) {
+        VmState known = vms.get(path);
+        return known != null ? known : refresh(path);
+    }
+
+    /** Applies a PropertiesChanged to the cache; reads everything again only if it cannot be applied. */
+    private void applyChange(String path, Map<String, Variant<?>> changed, List<String> invalidated) {
+        Map<String, Variant<?>> cached = properties.get(path);
+        if (cached == null || !invalidated.isEmpty()) {
+            refreshAndReport(path);
+            return;
+        }
+        cached.putAll(changed);
+        VmState vm = VmPropertyReader.read(path, cached);
+        vms.put(path, vm);
+        events.changed(vm);
     }
 
     /** The VM's current properties; if they cannot be read, the last known ones. */

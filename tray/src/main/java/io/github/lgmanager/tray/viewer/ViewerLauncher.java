@@ -1,5 +1,6 @@
 package io.github.lgmanager.tray.viewer;
 
+import io.github.lgmanager.trace.Trace;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +74,7 @@ public final class ViewerLauncher {
         Process process;
         try {
             File logFile = log.toFile();
+            Trace.mark("tray.viewer-spawn", vm);
             process = new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
@@ -81,6 +83,7 @@ public final class ViewerLauncher {
         } catch (IOException e) {
             throw ViewerStartException.from(argv.get(0), e);
         }
+        Trace.mark("tray.viewer-spawned", vm);
         Instant started = Instant.now();
         Running entry = new Running(process, started, List.copyOf(argv));
         running.put(vm, entry);

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,5 +200,53 @@ class DaemonClientIT {
         Thread.sleep(500);
         assertTrue(client.idle());
         assertTrue(events.stream().noneMatch(e -> e.startsWith("ready")), events.toString());
+    }
+    /** The cache is kept by applying PropertiesChanged, not by re-reading: it must end where a re-read would. */
+    @Test
+    void theCacheKeptFromSignalsEqualsWhatTheDaemonReports() throws Exception {
+        client = DaemonClient.connect(busAddress(), recorder);
+        awaitEvent(e -> e.startsWith("synced true"));
+        String name = UniqueNames.next();
+        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        try {
+            DBusPath path = daemon.awaitVm(name);
+            VmCalls calls = client.calls();
+            calls.enable(path.getPath(), 2560, 1440, true, Map.of("users", new Variant<>(List.of("root"), "as")));
+            calls.setAutoOpen(path.getPath(), true);
+            calls.setClientOptions(path.getPath(), List.of("egl:scale=2", "win:fullScreen=yes"));
+            domain.create();
+            awaitEvent(e -> e.equals("failed " + name));
+            assertTrue(client.idle());
+
+            VmState reread = VmPropertyReader.read(path.getPath(),
+                    daemon.properties(path).GetAll(BusNames.VM_INTERFACE));
+            assertEquals(reread, client.vms().get(path.getPath()));
+            assertTrue(reread.running() && reread.autoOpen() && reread.hdr(), reread.toString());
+        } finally {
+            if (domain.isActive() == 1) {
+                domain.destroy();
+            }
+            domain.undefine();
+        }
+    }
+
+    @Test
+    void aPropertiesChangedForgedByAnotherClientDoesNotChangeTheCache() throws Exception {
+        String name = UniqueNames.next();
+        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        try {
+            DBusPath path = daemon.awaitVm(name);
+            client = DaemonClient.connect(busAddress(), recorder);
+            awaitEvent(e -> e.startsWith("synced true") && e.contains(name));
+            VmState before = client.vms().get(path.getPath());
+
+            daemon.client.sendMessage(new Properties.PropertiesChanged(path.getPath(), BusNames.VM_INTERFACE,
+                    Map.of("AutoOpen", new Variant<>(true), "ShmPath", new Variant<>("/tmp/planted")), List.of()));
+            Thread.sleep(500);
+            assertTrue(client.idle());
+            assertEquals(before, client.vms().get(path.getPath()));
+        } finally {
+            domain.undefine();
+        }
     }
 }
