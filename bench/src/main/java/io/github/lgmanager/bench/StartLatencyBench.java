@@ -31,11 +31,17 @@ final class StartLatencyBench {
     static final int STARTS = Integer.parseInt(System.getenv().getOrDefault("LG_BENCH_STARTS", "20"));
     private static final long POLL_INTERVAL_MS = 2000;
 
+    /** virshPollMs and virtViewerMs are null for a run without the alternatives. */
     record Result(Stats oursMs, Stats viewerAfterReadyMs, Stats virshPollMs, Stats virtViewerMs,
             Map<String, Stats> daemonSteps, Map<String, Stats> traySteps) {
     }
 
-    static Result run(Stack stack, BenchTray tray) throws Exception {
+    /**
+     * @param alternatives whether virt-viewer and the poller run beside us (figure 3); without them the same
+     *     starts show how much of our delay is the two cores being shared
+     */
+    static Result run(Stack stack, BenchTray tray, boolean alternatives) throws Exception {
+        int viewersBefore = tray.execTimes().size();
         String name = "lgmt-bench-" + ProcessHandle.current().pid();
         String shmName = name + "-lg";
         Path shm = Path.of("/dev/shm", shmName);
@@ -76,31 +82,36 @@ final class StartLatencyBench {
                 startedAt.set(0);
                 readyAt.set(0);
                 Files.deleteIfExists(shm); // every start like the first after a reboot: QEMU creates the file
-                Poller poller = Poller.start(name);
-                Process virtViewer = startVirtViewer(stack.x, name);
+                Poller poller = !alternatives ? null : Poller.start(name);
+                Process virtViewer = !alternatives ? null : startVirtViewer(stack.x, name);
                 Thread.sleep(1500 + ThreadLocalRandom.current().nextLong(POLL_INTERVAL_MS)); // viewer waiting, poller at a random phase
                 long runStart = System.nanoTime();
                 domain.create();
-                long windowAt = awaitGuestShown(stack.x, name);
-                long polledAt = poller.awaitRunning();
+                long windowAt = !alternatives ? 0 : awaitGuestShown(stack.x, name);
+                long polledAt = !alternatives ? 0 : poller.awaitRunning();
                 await(startedAt, "libvirt-dbus DomainEvent");
                 await(readyAt, "DisplayReady");
                 ours.add((readyAt.get() - startedAt.get()) / 1e6);
-                long viewerExecWall = awaitViewer(tray, run);
+                long viewerExecWall = awaitViewer(tray, viewersBefore + run);
                 viewerAfterReady.add((viewerExecWall - readyWallNanos.get()) / 1e6);
                 profileDaemon(daemonSteps, TraceMarks.parse(stack.daemon.log()), uuid, runStart, startedAt.get(), readyAt.get());
                 // The stand-in's wall-clock exec time, on the monotonic clock of the trace marks.
                 long viewerExec = readyAt.get() + (viewerExecWall - readyWallNanos.get());
                 profileTray(traySteps, awaitTrayMarks(tray, vmPath.getPath(), runStart), vmPath.getPath(), runStart,
                         readyAt.get(), viewerExec);
-                virsh.add((polledAt - startedAt.get()) / 1e6);
-                viewer.add((windowAt - startedAt.get()) / 1e6);
-                Bench.progress(String.format("  start %d/%d: DisplayReady +%.1f ms, viewer +%.1f ms after it,"
-                        + " virsh poll +%.0f ms, virt-viewer +%.0f ms", run, STARTS, ours.get(ours.size() - 1),
-                        viewerAfterReady.get(viewerAfterReady.size() - 1), virsh.get(virsh.size() - 1),
-                        viewer.get(viewer.size() - 1)));
-                virtViewer.destroy();
-                virtViewer.waitFor(5, TimeUnit.SECONDS);
+                String line = String.format("  start %d/%d: DisplayReady +%.1f ms, viewer +%.1f ms after it", run,
+                        STARTS, ours.get(ours.size() - 1), viewerAfterReady.get(viewerAfterReady.size() - 1));
+                if (alternatives) {
+                    virsh.add((polledAt - startedAt.get()) / 1e6);
+                    viewer.add((windowAt - startedAt.get()) / 1e6);
+                    line += String.format(", virsh poll +%.0f ms, virt-viewer +%.0f ms", virsh.get(virsh.size() - 1),
+                            viewer.get(viewer.size() - 1));
+                }
+                Bench.progress(line);
+                if (virtViewer != null) {
+                    virtViewer.destroy();
+                    virtViewer.waitFor(5, TimeUnit.SECONDS);
+                }
                 domain.destroy();
                 Thread.sleep(300);
             }
@@ -113,8 +124,8 @@ final class StartLatencyBench {
             domain.undefine();
             Files.deleteIfExists(shm);
         }
-        return new Result(Stats.of(ours), Stats.of(viewerAfterReady), Stats.of(virsh), Stats.of(viewer),
-                daemonSteps.stats(), traySteps.stats());
+        return new Result(Stats.of(ours), Stats.of(viewerAfterReady), alternatives ? Stats.of(virsh) : null,
+                alternatives ? Stats.of(viewer) : null, daemonSteps.stats(), traySteps.stats());
     }
 
     /** Figure 1, step by step: from libvirt-dbus's signal at the bench to our DisplayReady at the bench. */
