@@ -22,7 +22,11 @@ final class IdleBench {
     record Cost(String process, long rssKiB, double cpuSeconds) {
     }
 
-    static List<Cost> run(Stack stack, Map<String, Long> extraProcesses) throws Exception {
+    /** The costs, and where lg-daemon's resident memory is at the end of the window. */
+    record Result(List<Cost> costs, Map<String, Long> daemonMemoryKiB) {
+    }
+
+    static Result run(Stack stack, Map<String, Long> extraProcesses) throws Exception {
         List<Domain> domains = new ArrayList<>();
         String base = "lgmt-idle-" + ProcessHandle.current().pid();
         Path shm = Path.of("/dev/shm", base + "-0-lg");
@@ -60,7 +64,7 @@ final class IdleBench {
                 ProcessCost after = ProcessCost.of(e.getValue());
                 costs.add(new Cost(e.getKey(), after.rssKiB(), after.cpuSeconds() - before.get(e.getKey()).cpuSeconds()));
             }
-            return costs;
+            return new Result(costs, MemoryMap.of(stack.daemon.pid()));
         } finally {
             for (Domain d : domains) {
                 if (d.isActive() == 1) {
