@@ -10,7 +10,7 @@ import java.util.Map;
 final class MemoryMap {
     static final String ANONYMOUS = "anonymous: Java heap, metaspace, JIT code, thread stacks, malloc";
     static final String LIBJVM = "libjvm.so, the JVM's own code";
-    static final String CDS = "classes.jsa, the JDK's class-data sharing archive";
+    static final String CDS = "the class-data sharing archive (lg-daemon's own, or the JDK's classes.jsa)";
     static final String MODULES = "lib/modules, the JDK's class image";
     static final String LIBRARIES = "other shared libraries (libvirt and its TLS/XML/GLib dependencies, libc, JNA)";
     static final String OTHER = "other files (jars, locale data)";

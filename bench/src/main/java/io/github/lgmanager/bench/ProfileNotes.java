@@ -83,7 +83,7 @@ final class ProfileNotes {
         return Report.f("""
                 ### What the memory profile shows
 
-                - %.1f MiB are the JVM's own files (its code, the JDK's class-data archive and class image) and
+                - %.1f MiB are the JVM's own files (its code, the class-data archive and the JDK's class image) and
                   %.1f MiB other shared libraries, libvirt's among them: together a floor no JVM option moves
                   much. %.1f MiB are anonymous memory.
                 - The anonymous part, by the JVM's Native Memory Tracking in an experiment (lg-daemon on libvirt's
@@ -102,18 +102,21 @@ final class ProfileNotes {
                 | that + `-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20` | 63.0, 63.1 |
                 | the static archive, the trimming and the small heap, with `-Xint` instead of C1 | 61.2, 61.4 |
 
-                `MALLOC_ARENA_MAX=1` or `2` made no difference (67.3 to 68.6 MiB idle). The launcher now has the
-                heap options and the trimming (`-Xms4m -Xmn2m`, free ratios 10/20, a trim every 5 s): the table
-                above is this run with them. Not shipped: `CompileThresholdScaling` and `-Xint`, which keep the
-                start → DisplayReady path interpreted (slower, figure 1).
+                `MALLOC_ARENA_MAX=1` or `2` made no difference (67.3 to 68.6 MiB idle). Not shipped:
+                `CompileThresholdScaling` and `-Xint`, which keep the start → DisplayReady path interpreted
+                (slower, figure 1).
 
-                ### What would meet the 64 MiB target
+                ### What lg-daemon ships with
 
-                A class-data archive made for lg-daemon (a class list recorded from a run, then `java -Xshare:dump`),
-                measured at 63.0 to 63.9 MiB above. The JVM accepts such an archive only with the JDK and the jar
-                paths it was made with, so it has to be made on the user's machine: at package installation, or at
-                the daemon's first start into systemd's `CacheDirectory=`, and made again after a JDK upgrade (the
-                JVM ignores a stale one). We have not built that yet.
+                The heap options and the trimming (`-Xms4m -Xmn2m`, free ratios 10/20, a trim every 5 s), and a
+                class-data archive made for lg-daemon in place of the JDK's: it holds the classes lg-daemon
+                loads (`daemon/src/main/cds/lg-daemon.classlist`, recorded by `scripts/make-cds-classlist`), so
+                they are neither parsed at start-up nor kept twice. The JVM accepts such an archive only with the
+                JDK and the jar path it was made with, so it is made where the daemon runs: by `bin/lg-daemon`
+                after each build, by `scripts/install`, and by the package's postinst (again with
+                `dpkg-reconfigure lg-manager` after a JDK upgrade; until then the JVM ignores the stale archive).
+                `scripts/package-test` checks that the installed daemon maps it. The table at the top of this
+                section is this run, with all of it.
                 """, jvmFiles, kib.get(MemoryMap.LIBRARIES) / 1024.0, kib.get(MemoryMap.ANONYMOUS) / 1024.0);
     }
 }
