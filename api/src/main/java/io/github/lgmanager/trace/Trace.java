@@ -14,15 +14,18 @@ public final class Trace {
     private Trace() {
     }
 
-    public static boolean enabled() {
-        return ENABLED;
-    }
-
     /** Marks that {@code point} was reached for {@code subject} (a VM's UUID or object path). */
     public static void mark(String point, String subject) {
         if (ENABLED) {
             long now = System.nanoTime();
             System.err.println("lgm-trace " + now + " " + point + " " + subject);
+        }
+    }
+
+    /** Marks {@code point.kind}, e.g. daemon.libvirt-event.STARTED; the name is only built when tracing is on. */
+    public static void mark(String point, Enum<?> kind, String subject) {
+        if (ENABLED) {
+            mark(point + "." + kind, subject);
         }
     }
 }

@@ -106,7 +106,7 @@ public final class LibvirtSession implements AutoCloseable {
         try {
             // Both are local lookups on the domain handle: no call to libvirtd from the event thread.
             VmEvent vmEvent = new VmEvent(domain.getUUIDString(), domain.getName(), kindOf(event.getType()));
-            Trace.mark("daemon.libvirt-event." + vmEvent.kind(), vmEvent.uuid());
+            Trace.mark("daemon.libvirt-event", vmEvent.kind(), vmEvent.uuid());
             // Straight to the owner's queue: a hop through the connector thread cost a thread wake-up, which on a
             // busy machine (QEMU starting) is milliseconds of the start → DisplayReady path.
             listener.event(vmEvent);

@@ -126,7 +126,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
     }
 
     private void handle(VmEvent event) {
-        Trace.mark("daemon.supervisor." + event.kind(), event.uuid());
+        Trace.mark("daemon.supervisor", event.kind(), event.uuid());
         if (domains == null) {
             return; // the reconcile after reconnecting will see this change
         }

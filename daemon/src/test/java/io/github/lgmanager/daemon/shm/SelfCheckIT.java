@@ -22,11 +22,11 @@ class SelfCheckIT {
 
     @Test
     void passesOnThisMachineAndChangesNothing() throws Exception {
-        Object aclBefore = Files.getAttribute(ScratchFiles.DEV_SHM, "posix:permissions", LinkOption.NOFOLLOW_LINKS);
+        Object modeBefore = Files.getAttribute(ScratchFiles.DEV_SHM, "posix:permissions", LinkOption.NOFOLLOW_LINKS);
 
         assertEquals(Optional.empty(), GuardedDisplayAccess.onThisMachine().selfCheck());
 
-        assertEquals(aclBefore, Files.getAttribute(ScratchFiles.DEV_SHM, "posix:permissions", LinkOption.NOFOLLOW_LINKS));
+        assertEquals(modeBefore, Files.getAttribute(ScratchFiles.DEV_SHM, "posix:permissions", LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

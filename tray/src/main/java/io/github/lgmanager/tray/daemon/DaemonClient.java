@@ -164,8 +164,8 @@ public final class DaemonClient implements AutoCloseable {
             // Not running yet (or going away): NameOwnerChanged brings us back here when it appears.
             present = false;
         }
-        vms.clear();
-        vms.putAll(fresh);
+        // read() cached every VM it found; forget the ones that are gone.
+        vms.keySet().retainAll(fresh.keySet());
         properties.keySet().retainAll(fresh.keySet());
         events.synced(Map.copyOf(fresh), present);
     }
@@ -177,9 +177,15 @@ public final class DaemonClient implements AutoCloseable {
 
     private VmState read(String path) throws DBusException {
         Properties remote = connection.getRemoteObject(BusNames.SERVICE, path, Properties.class);
-        Map<String, Variant<?>> all = new HashMap<>(remote.GetAll(BusNames.VM_INTERFACE));
+        return remember(path, new HashMap<>(remote.GetAll(BusNames.VM_INTERFACE)));
+    }
+
+    /** Caches a VM's properties and the state read from them (the two caches are only written here). */
+    private VmState remember(String path, Map<String, Variant<?>> all) {
         properties.put(path, all);
-        return VmPropertyReader.read(path, all);
+        VmState vm = VmPropertyReader.read(path, all);
+        vms.put(path, vm);
+        return vm;
     }
 
     /** The VM as the signals so far describe it; read from the daemon only when it is not cached yet. */
@@ -196,17 +202,13 @@ public final class DaemonClient implements AutoCloseable {
             return;
         }
         cached.putAll(changed);
-        VmState vm = VmPropertyReader.read(path, cached);
-        vms.put(path, vm);
-        events.changed(vm);
+        events.changed(remember(path, cached));
     }
 
     /** The VM's current properties; if they cannot be read, the last known ones. */
     private VmState refresh(String path) {
         try {
-            VmState vm = read(path);
-            vms.put(path, vm);
-            return vm;
+            return read(path);
         } catch (DBusException | DBusExecutionException e) {
             return vms.getOrDefault(path, VmState.unknown(path, path.substring(path.lastIndexOf('/') + 1)));
         }
