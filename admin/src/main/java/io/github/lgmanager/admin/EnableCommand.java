@@ -50,7 +50,7 @@ final class EnableCommand extends Subcommand {
             description = "Use the kvmfr kernel module's device instead of a /dev/shm file (default /dev/kvmfr0).")
     String kvmfr;
 
-    @Option(names = "--shm-name", paramLabel = "NAME", description = "The /dev/shm file's name (default looking-glass).")
+    @Option(names = "--shm-name", paramLabel = "NAME", description = "The /dev/shm file's name (default looking-glass-VMNAME: each VM has its own).")
     String shmName;
 
     @Option(names = "--client-option", paramLabel = "KEY=VALUE", description = "A looking-glass-client option for this"

@@ -44,9 +44,18 @@ public record LookingGlassSettings(boolean enabled, Resolution resolution, boole
         clientOptions = List.copyOf(clientOptions);
     }
 
-    /** What a VM gets when nobody chose anything: 1080p SDR, B7 sizing, /dev/shm/looking-glass. */
+    /**
+     * Settings with no VM in mind: 1080p SDR, B7 sizing, /dev/shm/looking-glass. For a real VM use
+     * {@link #defaultsFor(String)}: this name would be shared by every VM that got it.
+     */
     public static LookingGlassSettings defaults() {
         return new LookingGlassSettings(false, DEFAULT_RESOLUTION, false, ShmFormula.B7, ShmNames.DEFAULT_NAME,
+                ShmMode.shm(), List.of(), false, List.of());
+    }
+
+    /** What a VM gets when nobody chose anything: as {@link #defaults()}, with a shm file of its own. */
+    public static LookingGlassSettings defaultsFor(String vmName) {
+        return new LookingGlassSettings(false, DEFAULT_RESOLUTION, false, ShmFormula.B7, ShmNames.defaultFor(vmName),
                 ShmMode.shm(), List.of(), false, List.of());
     }
 

@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
  */
 public final class ShmNames {
 
+    /**
+     * The name Looking Glass's own documentation uses. Hand-made setups have it; we never give it to a VM,
+     * since two VMs with one name share one file and so each other's screens.
+     */
     public static final String DEFAULT_NAME = "looking-glass";
+    private static final String PREFIX = "looking-glass-";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern KVMFR = Pattern.compile("/dev/kvmfr[0-9]{1,2}");
@@ -20,6 +25,32 @@ public final class ShmNames {
     static final String KVMFR_RULE = "/dev/kvmfrN with N from 0 to 99, as created by the kvmfr module";
 
     private ShmNames() {
+    }
+
+    /**
+     * The shm name a VM gets when nobody chose one: {@code looking-glass-VMNAME}, unique per VM and the same on
+     * every call. A VM name with characters a file name must not have (libvirt allows almost any), or too long
+     * to fit, keeps its readable part and gets 8 hex digits of its SHA-256, so two such names stay apart.
+     */
+    public static String defaultFor(String vmName) {
+        String readable = vmName.replaceAll("[^A-Za-z0-9._-]+", "-").replace("..", "-");
+        int room = 64 - PREFIX.length();
+        if (readable.equals(vmName) && readable.length() <= room) {
+            return PREFIX + readable;
+        }
+        String hash = sha256Hex(vmName).substring(0, 8);
+        String kept = readable.substring(0, Math.min(readable.length(), room - hash.length() - 1));
+        return PREFIX + (kept.isEmpty() || kept.endsWith("-") ? kept : kept + "-") + hash;
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Why {@code name} is not a usable shm name, or empty if it is. */

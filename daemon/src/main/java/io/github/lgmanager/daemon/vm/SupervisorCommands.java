@@ -77,7 +77,7 @@ public final class SupervisorCommands implements VmCommands {
 
     /** The settings Enable would store: the request over the VM's current settings (or the defaults). */
     private LookingGlassSettings enabledSettings(VmRecord vm, EnableRequest r) throws VmCommandException {
-        LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaults());
+        LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaultsFor(vm.name));
         return settings(() -> {
             LookingGlassSettings s = base.withEnabled(true)
                     .withResolution(resolution(r.width(), r.height()))

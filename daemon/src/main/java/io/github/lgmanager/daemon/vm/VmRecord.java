@@ -40,7 +40,7 @@ final class VmRecord {
     }
 
     VmView view() {
-        LookingGlassSettings s = settings.orElse(LookingGlassSettings.defaults());
+        LookingGlassSettings s = settings.orElse(LookingGlassSettings.defaultsFor(name));
         SharedMemoryDevice shown = liveDevice.or(() -> device).orElse(null);
         String shmPath = shown != null ? shown.path() : s.shmPath();
         long shmMiB = device.map(d -> Math.max(0, d.sizeBytes()) / (1024 * 1024)).orElse(0L);
