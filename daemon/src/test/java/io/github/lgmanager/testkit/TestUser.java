@@ -47,6 +47,11 @@ public final class TestUser implements AutoCloseable {
         return run("/usr/bin/test", "-r", path, "-a", "-w", path).ok();
     }
 
+    /** True when this user may open the file for reading (what a viewer of someone else's screen needs). */
+    public boolean canRead(String path) {
+        return run("/usr/bin/test", "-r", path).ok();
+    }
+
     @Override
     public void close() {
         ExternalProcess.run(TIMEOUT, "/usr/sbin/userdel", name);

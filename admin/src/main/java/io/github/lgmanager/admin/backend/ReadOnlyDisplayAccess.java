@@ -23,8 +23,14 @@ final class ReadOnlyDisplayAccess implements DisplayAccess {
     }
 
     @Override
-    public void revoke(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
-        throw new AccessRefusedException("not revoked: lg-admin doctor changes nothing");
+    public String prepareStopped(SharedMemoryDevice device, Optional<String> staticDacLabel, List<String> users,
+            boolean fresh) {
+        return "not prepared: lg-admin doctor changes nothing";
+    }
+
+    @Override
+    public void removeStopped(SharedMemoryDevice device) {
+        // doctor changes nothing
     }
 
     @Override

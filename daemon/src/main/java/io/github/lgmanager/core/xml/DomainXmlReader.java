@@ -18,8 +18,14 @@ public final class DomainXmlReader {
     private DomainXmlReader() {
     }
 
-    /** What the daemon keeps of a persistent definition, from one parse. */
-    public record Definition(Optional<LookingGlassSettings> settings, Optional<SharedMemoryDevice> device) {
+    /**
+     * What the daemon keeps of a persistent definition, from one parse.
+     *
+     * @param staticDacLabel the {@code <label>} of a static DAC seclabel ("user:group"), when the VM sets
+     *                       which user its QEMU runs as; empty for the usual qemu.conf user
+     */
+    public record Definition(Optional<LookingGlassSettings> settings, Optional<SharedMemoryDevice> device,
+            Optional<String> staticDacLabel) {
     }
 
     /** What a running VM's live XML tells, from one parse: where its shared memory is, SPICE, QEMU's uid. */
@@ -28,7 +34,7 @@ public final class DomainXmlReader {
 
     public static Definition definition(String xml) throws DomainXmlException {
         DomainDocument doc = DomainDocument.parse(xml);
-        return new Definition(settings(doc), managedDevice(doc));
+        return new Definition(settings(doc), managedDevice(doc), staticDacLabel(doc));
     }
 
     public static Running running(String liveXml) throws DomainXmlException {
@@ -165,6 +171,15 @@ public final class DomainXmlReader {
                 .map(XElement::text)
                 .map(DomainXmlReader::uidOfLabel)
                 .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static Optional<String> staticDacLabel(DomainDocument doc) {
+        return doc.root.elements("seclabel")
+                .filter(l -> "dac".equals(l.attrOr("model", "")) && "static".equals(l.attrOr("type", "")))
+                .flatMap(l -> l.elements("label"))
+                .map(l -> l.text().strip())
+                .filter(label -> !label.isEmpty())
                 .findFirst();
     }
 

@@ -12,9 +12,10 @@ import java.util.function.IntFunction;
  *
  * @param kind a /dev/shm regular file or a kvmfr character device
  * @param ownerUid the uid the file must belong to
- * @param minimumSize bytes the file must hold at least; 0 for devices, whose size says nothing
+ * @param size bytes the file must hold exactly (what the VM's device is configured with); 0 for devices, whose
+ *             size says nothing
  */
-public record Expectation(Kind kind, int ownerUid, long minimumSize) {
+public record Expectation(Kind kind, int ownerUid, long size) {
     private static final String PLANTED = " (possible planting by another user); remove it and restart the VM";
 
     /** The two places Looking Glass's shared memory lives. */
@@ -39,13 +40,13 @@ public record Expectation(Kind kind, int ownerUid, long minimumSize) {
         if (kind == null) {
             throw new IllegalArgumentException("an expectation needs a kind");
         }
-        if (minimumSize < 0 || (kind == Kind.KVMFR_DEVICE && minimumSize != 0)) {
-            throw new IllegalArgumentException("minimum size " + minimumSize + " makes no sense for " + kind);
+        if (size < 0 || (kind == Kind.KVMFR_DEVICE && size != 0)) {
+            throw new IllegalArgumentException("size " + size + " makes no sense for " + kind);
         }
     }
 
-    public static Expectation sharedMemoryFile(int ownerUid, long minimumBytes) {
-        return new Expectation(Kind.SHARED_MEMORY_FILE, ownerUid, minimumBytes);
+    public static Expectation sharedMemoryFile(int ownerUid, long bytes) {
+        return new Expectation(Kind.SHARED_MEMORY_FILE, ownerUid, bytes);
     }
 
     public static Expectation kvmfrDevice(int ownerUid) {
@@ -76,10 +77,10 @@ public record Expectation(Kind kind, int ownerUid, long minimumSize) {
                     + status.links() + " hard links, expected 1 (another user's file may be hiding under this name);"
                     + " remove it and restart the VM");
         }
-        if (status.size() < minimumSize) {
-            throw new SharedMemoryAccessException(Problem.TOO_SMALL, file, "refusing " + file + ": it holds "
-                    + status.size() + " bytes, expected at least " + minimumSize + " (left over from a smaller"
-                    + " configuration, or not made by QEMU); stop the VM, remove it and start the VM again");
+        if (kind == Kind.SHARED_MEMORY_FILE && status.size() != size) {
+            throw new SharedMemoryAccessException(Problem.WRONG_SIZE, file, "refusing " + file + ": it holds "
+                    + status.size() + " bytes, the VM's device has " + size + " (left over from another"
+                    + " configuration, or not made by QEMU); shut the VM down: lg-daemon then makes a new one");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The supervisor's view of the shm guard. A /dev/shm file must belong to the user QEMU runs as; a kvmfr device
+ * The supervisor's view of the shm guard (running VMs) and file keeper (stopped VMs). A /dev/shm file must belong to the user QEMU runs as; a kvmfr device
  * is made by the kernel and belongs to root (/dev is not world-writable, so nobody can plant one there), and
  * the users' access comes from our ACL rather than from an OWNER= in a udev rule.
  */
@@ -17,11 +17,13 @@ public final class GuardedDisplayAccess implements DisplayAccess {
     private static final long MIB = 1024L * 1024L;
     private static final Path SHARED_MEMORY_FOLDER = Path.of("/dev/shm");
     private final SharedMemoryGuard guard;
+    private final SharedMemoryFileKeeper keeper;
     private final LinuxFiles files;
 
     public GuardedDisplayAccess(LinuxFiles files) {
         this.files = files;
         this.guard = new SharedMemoryGuard(files);
+        this.keeper = new SharedMemoryFileKeeper(files);
     }
 
     public static GuardedDisplayAccess onThisMachine() {
@@ -31,16 +33,54 @@ public final class GuardedDisplayAccess implements DisplayAccess {
     @Override
     public void grant(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
         try {
-            guard.grantReadWrite(Path.of(device.path()), expectation(device, qemuUid), users);
+            guard.grantExactly(Path.of(device.path()), expectation(device, qemuUid), users);
         } catch (SharedMemoryAccessException e) {
             throw new AccessRefusedException(e.getMessage());
         }
     }
 
     @Override
-    public void revoke(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
+    public String prepareStopped(SharedMemoryDevice device, Optional<String> staticDacLabel, List<String> users,
+            boolean fresh) throws AccessRefusedException {
+        Path path = Path.of(device.path());
         try {
-            guard.revoke(Path.of(device.path()), expectation(device, qemuUid), users);
+            if (device.kind() == ShmMode.Kind.KVMFR) {
+                return exactDevice(path, users);
+            }
+            if (device.sizeBytes() <= 0) {
+                throw new AccessRefusedException("cannot prepare " + path + ": the VM's <shmem> has no size");
+            }
+            QemuOwner owner = QemuOwner.resolve(staticDacLabel, QemuOwner.QEMU_CONF, files);
+            SharedMemoryFileKeeper.Prepared done = fresh
+                    ? keeper.recreate(path, owner, device.sizeBytes(), users)
+                    : keeper.ensure(path, owner, device.sizeBytes(), users);
+            return path + " " + done.action() + (done.unknownUsers().isEmpty() ? ""
+                    : "; left out users NSS does not know: " + String.join(", ", done.unknownUsers()));
+        } catch (SharedMemoryAccessException e) {
+            throw new AccessRefusedException(e.getMessage());
+        }
+    }
+
+    private String exactDevice(Path device, List<String> users) throws SharedMemoryAccessException {
+        try {
+            guard.grantExactly(device, Expectation.kvmfrDevice(0), users);
+            return device + " ACL set for " + (users.isEmpty() ? "nobody" : String.join(", ", users));
+        } catch (SharedMemoryAccessException e) {
+            if (e.problem() == SharedMemoryAccessException.Problem.MISSING) {
+                return device + " not there yet (kvmfr not loaded); its ACL is set when the VM starts";
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void removeStopped(SharedMemoryDevice device) throws AccessRefusedException {
+        try {
+            if (device.kind() == ShmMode.Kind.KVMFR) {
+                exactDevice(Path.of(device.path()), List.of());
+            } else {
+                keeper.remove(Path.of(device.path()));
+            }
         } catch (SharedMemoryAccessException e) {
             throw new AccessRefusedException(e.getMessage());
         }
@@ -72,8 +112,8 @@ public final class GuardedDisplayAccess implements DisplayAccess {
         if (device.kind() == ShmMode.Kind.KVMFR) {
             return Expectation.kvmfrDevice(0);
         }
-        // The XML states the size in MiB; QEMU creates the file exactly that large.
-        long minimum = device.sizeBytes() > 0 ? device.sizeBytes() : MIB;
-        return Expectation.sharedMemoryFile(qemuUid, minimum);
+        // The XML states the size in MiB; QEMU creates the file exactly that large, and we do too.
+        long size = device.sizeBytes() > 0 ? device.sizeBytes() : MIB;
+        return Expectation.sharedMemoryFile(qemuUid, size);
     }
 }

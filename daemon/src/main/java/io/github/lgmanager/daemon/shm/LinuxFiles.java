@@ -26,6 +26,10 @@ import java.util.function.Function;
  */
 public final class LinuxFiles {
     private static final int O_RDONLY = 0;
+    private static final int O_RDWR = 02;
+    private static final int O_CREAT = 0100;
+    private static final int O_EXCL = 0200;
+    private static final int AT_REMOVEDIR = 0x200;
     private static final int O_NOCTTY = 0400;
     private static final int O_NONBLOCK = 04000;
     private static final int O_DIRECTORY = 0200000;
@@ -39,6 +43,9 @@ public final class LinuxFiles {
     private static final int STATX_BYTES = 256;
     private static final int PASSWD_BYTES = 48;
     private static final int PASSWD_UID_OFFSET = 16;
+    private static final int PASSWD_GID_OFFSET = 20;
+    private static final int GROUP_BYTES = 32;
+    private static final int GROUP_GID_OFFSET = 16;
     private static final long MAX_NSS_BUFFER = 1 << 20;
     private static final int EPERM = 1;
     private static final int ESRCH = 3;
@@ -73,6 +80,48 @@ public final class LinuxFiles {
         String path = directory.path + "/" + name;
         int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
         return new Handle(open(directory.fd, name, flags, path), path);
+    }
+
+    /**
+     * Creates {@code name} in an opened folder, read/write, failing with EEXIST if anything (a symlink
+     * included) is there already: the new file is ours alone from its first instant, and every later step works
+     * on the descriptor returned.
+     */
+    public Handle createExclusive(Handle directory, String name, int mode) throws SystemCallException {
+        String path = directory.path + "/" + name;
+        int flags = O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+        try {
+            return new Handle(libc.openat(directory.fd, cString(name), flags, mode), path);
+        } catch (LastErrorException e) {
+            throw failure("openat", path, e);
+        }
+    }
+
+    /** Removes a name from an opened folder without following it (a symlink goes, never its target). */
+    public void unlink(Handle directory, String name, boolean folder) throws SystemCallException {
+        try {
+            libc.unlinkat(directory.fd, cString(name), folder ? AT_REMOVEDIR : 0);
+        } catch (LastErrorException e) {
+            throw failure("unlinkat", directory.path + "/" + name, e);
+        }
+    }
+
+    /** Gives the opened file to a user and group. */
+    public void changeOwner(Handle file, int uid, int gid) throws SystemCallException {
+        try {
+            libc.fchown(file.fd, uid, gid);
+        } catch (LastErrorException e) {
+            throw failure("fchown", file.path, e);
+        }
+    }
+
+    /** Sets the opened file's size (a tmpfs file grows sparse: no memory is used until written). */
+    public void resize(Handle file, long bytes) throws SystemCallException {
+        try {
+            libc.ftruncate(file.fd, bytes);
+        } catch (LastErrorException e) {
+            throw failure("ftruncate", file.path, e);
+        }
     }
 
     private int open(int directoryFd, String name, int flags, String pathForErrors) throws SystemCallException {
@@ -151,6 +200,45 @@ public final class LinuxFiles {
                 (pwd, buf, len, result) -> libc.getpwnam_r(cName, pwd, buf, len, result),
                 pwd -> pwd.getInt(PASSWD_UID_OFFSET))
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** The primary group of a user name (getpwnam_r); empty when there is no such user. */
+    public OptionalInt primaryGidOf(String userName) throws SystemCallException {
+        if (userName.isEmpty() || userName.indexOf('\0') >= 0) {
+            return OptionalInt.empty();
+        }
+        byte[] cName = cString(userName);
+        return lookUpUser("getpwnam_r", userName,
+                (pwd, buf, len, result) -> libc.getpwnam_r(cName, pwd, buf, len, result),
+                pwd -> pwd.getInt(PASSWD_GID_OFFSET))
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** The gid of a group name as NSS resolves it (getgrnam_r); empty when there is no such group. */
+    public OptionalInt gidOf(String groupName) throws SystemCallException {
+        if (groupName.isEmpty() || groupName.indexOf('\0') >= 0) {
+            return OptionalInt.empty();
+        }
+        byte[] cName = cString(groupName);
+        Memory group = new Memory(GROUP_BYTES);
+        for (long length = 1024; ; length *= 2) {
+            Memory buffer = new Memory(length);
+            PointerByReference result = new PointerByReference();
+            int error = libc.getgrnam_r(cName, group, buffer, length, result);
+            if (error == SystemCallException.ERANGE && length < MAX_NSS_BUFFER) {
+                continue;
+            }
+            if (error == 0 && result.getValue() != null) {
+                int gid = group.getInt(GROUP_GID_OFFSET);
+                Reference.reachabilityFence(buffer);
+                return OptionalInt.of(gid);
+            }
+            if (error == 0 || error == SystemCallException.ENOENT || error == ESRCH || error == EBADF
+                    || error == EPERM) {
+                return OptionalInt.empty();
+            }
+            throw new SystemCallException("getgrnam_r", groupName, error, libc.strerror(error));
+        }
     }
 
     /** The user name of a uid (getpwuid_r), for messages; empty when no user has it. */
@@ -234,6 +322,14 @@ public final class LinuxFiles {
         int openat(int directoryFd, byte[] path, int flags, Object... mode) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
+
+        int unlinkat(int directoryFd, byte[] path, int flags) throws LastErrorException;
+
+        int fchown(int fd, int uid, int gid) throws LastErrorException;
+
+        int ftruncate(int fd, long length) throws LastErrorException;
+
+        int getgrnam_r(byte[] name, Pointer group, Pointer buffer, long length, PointerByReference result);
 
         int statx(int directoryFd, byte[] path, int flags, int mask, byte[] statx) throws LastErrorException;
 

@@ -96,6 +96,53 @@ public final class PosixAcl {
     }
 
     /**
+     * The whole ACL of a Looking Glass file: read/write for its owner (QEMU's user) and for exactly these uids,
+     * nothing for the owning group, nobody else by name, nothing for others. Written as a whole on every grant,
+     * so a user taken off the list loses access and a file QEMU created 0644 stops being readable by all.
+     */
+    public static PosixAcl exactFileAcl(Collection<Integer> uids) {
+        List<AclEntry> result = new ArrayList<>();
+        result.add(AclEntry.userObj(AclEntry.READ_WRITE));
+        new TreeSet<>(uids).forEach(uid -> result.add(AclEntry.user(uid, AclEntry.READ_WRITE)));
+        result.add(AclEntry.groupObj(0));
+        result.add(AclEntry.other(0));
+        return uids.isEmpty() ? PosixAcl.of(result) : withRecomputedMask(result);
+    }
+
+    /**
+     * The same exactness for a kvmfr device: named users are exactly these uids and others get nothing, while
+     * the owner and owning group keep what udev gave them (QEMU opens the device through that group).
+     */
+    public PosixAcl withExactlyTheseUsers(Collection<Integer> uids) {
+        List<AclEntry> result = new ArrayList<>();
+        int groupRights = effectiveGroupObj();
+        for (AclEntry entry : entries) {
+            switch (entry.tag()) {
+                case USER_OBJ -> result.add(entry);
+                case GROUP_OBJ -> result.add(entry.withPermissions(groupRights));
+                case OTHER -> result.add(entry.withPermissions(0));
+                default -> { } // named entries and the mask are rebuilt below
+            }
+        }
+        new TreeSet<>(uids).forEach(uid -> result.add(AclEntry.user(uid, AclEntry.READ_WRITE)));
+        return uids.isEmpty() ? PosixAcl.of(result) : withRecomputedMask(result);
+    }
+
+    /** What the owning group really gets: its entry as limited by the MASK, if there is one. */
+    private int effectiveGroupObj() {
+        int group = entries.stream().filter(e -> e.tag() == Tag.GROUP_OBJ).mapToInt(AclEntry::permissions)
+                .findFirst().orElse(0);
+        return group & entry(Tag.MASK, AclEntry.NO_QUALIFIER).map(AclEntry::permissions).orElse(7);
+    }
+
+    /** True when neither the owning group (through the mask) nor others may read or write. */
+    public boolean closedToGroupAndOthers() {
+        int other = entries.stream().filter(e -> e.tag() == Tag.OTHER).mapToInt(AclEntry::permissions)
+                .findFirst().orElse(0);
+        return (effectiveGroupObj() & AclEntry.READ_WRITE) == 0 && (other & AclEntry.READ_WRITE) == 0;
+    }
+
+    /**
      * Adds read and write for each uid (keeping an execute bit a user already had), keeps everyone else's
      * entries, and sets the MASK to the union of the named and GROUP_OBJ permissions, as setfacl does.
      * Granting what is already granted returns an equal ACL.

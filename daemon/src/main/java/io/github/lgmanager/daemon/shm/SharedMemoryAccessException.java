@@ -23,8 +23,8 @@ public final class SharedMemoryAccessException extends Exception {
         WRONG_OWNER,
         /** A regular file with more than one name: it may be someone else's file under this name. */
         HARD_LINKED,
-        /** Smaller than the VM's configured shared memory. */
-        TOO_SMALL,
+        /** Not the size of the VM's configured shared memory. */
+        WRONG_SIZE,
         /** A user name NSS does not know. */
         UNKNOWN_USER,
         /** The file system does not support POSIX ACLs. */

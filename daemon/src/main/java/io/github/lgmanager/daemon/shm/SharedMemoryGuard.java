@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * acting on a file it has not verified. The path is resolved once ({@code O_NOFOLLOW} on the folder and the
  * name); every later step — statx, reading and writing the ACL xattr, reading it back — uses that one
  * descriptor, so swapping the name afterwards changes nothing. Nothing is written unless every check passes.
+ * For a running VM; a stopped VM's file is made by {@link SharedMemoryFileKeeper}.
  */
 public final class SharedMemoryGuard {
     private final LinuxFiles files;
@@ -28,26 +29,21 @@ public final class SharedMemoryGuard {
     }
 
     /**
-     * Adds read/write for each user to the file's ACL, keeping everyone else's entries. Granting what is
-     * already granted writes nothing.
+     * Writes the file's whole ACL: read/write for exactly these users and nobody else (see
+     * {@link PosixAcl#exactFileAcl}; a kvmfr device keeps its owner's and group's rights). Users taken off the
+     * list lose access here, and an empty list revokes everyone. Writing what is already there writes nothing.
      *
-     * @param file absolute path, e.g. {@code /dev/shm/looking-glass} or {@code /dev/kvmfr0}
+     * @param file absolute path, e.g. {@code /dev/shm/looking-glass-win11} or {@code /dev/kvmfr0}
      * @param expected what QEMU's file must look like
      * @param userNames the desktop users, resolved through NSS before anything is written
      * @throws SharedMemoryAccessException naming the problem and the way out; the file is then unchanged
      */
-    public AclOutcome grantReadWrite(Path file, Expectation expected, List<String> userNames)
+    public AclOutcome grantExactly(Path file, Expectation expected, List<String> userNames)
             throws SharedMemoryAccessException {
-        return update(file, expected, userNames, "grant", (acl, uids) -> acl.withReadWriteFor(uids.values()));
-    }
-
-    /**
-     * Removes the users' entries from the file's ACL (after the same checks as a grant); users without an
-     * entry are no error. For a user removed from a VM, or a VM whose Looking Glass was switched off.
-     */
-    public AclOutcome revoke(Path file, Expectation expected, List<String> userNames)
-            throws SharedMemoryAccessException {
-        return update(file, expected, userNames, "revoke", (acl, uids) -> acl.withoutUsers(uids.values()));
+        return update(file, expected, userNames, "grant", (acl, uids) ->
+                expected.kind() == Expectation.Kind.KVMFR_DEVICE
+                        ? acl.withExactlyTheseUsers(uids.values())
+                        : PosixAcl.exactFileAcl(uids.values()));
     }
 
     /**

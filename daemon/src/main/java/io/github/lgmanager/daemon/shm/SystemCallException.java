@@ -5,7 +5,11 @@ package io.github.lgmanager.daemon.shm;
  * (ENOENT), and the system's own text for it so a log line says what happened without a lookup table.
  */
 public final class SystemCallException extends Exception {
+    public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int EEXIST = 17;
+    public static final int EISDIR = 21;
+    public static final int ENOTEMPTY = 39;
     public static final int ENXIO = 6;
     public static final int ENOTDIR = 20;
     public static final int ERANGE = 34;

@@ -7,6 +7,7 @@ import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.trace.Trace;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What happens when a Looking Glass VM is found running: read where QEMU put the shared memory and as whom it
@@ -21,7 +22,7 @@ final class DisplayPreparer {
     }
 
     /** Updates the record; returns empty on success, or the reason the display cannot be used. */
-    Optional<String> prepare(LibvirtDomains domains, VmRecord vm) {
+    Optional<String> prepare(LibvirtDomains domains, VmRecord vm, Function<String, Optional<String>> sharedWith) {
         vm.aclApplied = false;
         String live;
         try {
@@ -49,6 +50,10 @@ final class DisplayPreparer {
                         + " lg-admin set " + vm.name + " --user NAME");
             }
             SharedMemoryDevice device = vm.liveDevice.get();
+            Optional<String> shared = sharedWith.apply(device.path());
+            if (shared.isPresent()) {
+                return shared;
+            }
             access.grant(device, qemuUid.get(), vm.users());
             vm.aclApplied = true;
             Trace.mark("daemon.acl-written", vm.uuid);

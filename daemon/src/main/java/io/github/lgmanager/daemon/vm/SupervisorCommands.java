@@ -12,6 +12,7 @@ import static io.github.lgmanager.daemon.vm.RequestValues.settings;
 import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
+import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.sizing.ShmFormula;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
@@ -40,8 +41,10 @@ public final class SupervisorCommands implements VmCommands {
     public List<String> enable(String uuid, EnableRequest r) throws VmCommandException {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
-            LookingGlassSettings next = enabledSettings(vm, r);
+            List<String> repairs = new ArrayList<>();
+            LookingGlassSettings next = ownFile(vm, enabledSettings(vm, r), r, repairs);
             List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
+            notes.addAll(0, repairs);
             if (r.live() && vm.running) {
                 notes.add(attachLive(vm, next));
             }
@@ -53,8 +56,10 @@ public final class SupervisorCommands implements VmCommands {
     public Preview previewEnable(String uuid, EnableRequest r) throws VmCommandException {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
-            LookingGlassSettings next = enabledSettings(vm, r);
+            List<String> repairs = new ArrayList<>();
+            LookingGlassSettings next = ownFile(vm, enabledSettings(vm, r), r, repairs);
             Preview preview = preview(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
+            preview.notes().addAll(0, repairs);
             if (r.live() && vm.running && !next.mode().isKvmfr() && vm.liveDevice.isEmpty()) {
                 preview.notes().add("would attach the device to the running VM");
             }
@@ -73,6 +78,28 @@ public final class SupervisorCommands implements VmCommands {
             VmRecord vm = find(uuid);
             return libvirtValue(() -> connection().persistentXmlWithoutSecrets(vm.uuid));
         });
+    }
+
+    /**
+     * Makes sure the VM will not share its file (or kvmfr device) with another Looking Glass VM. A name the
+     * caller chose is refused, naming the other VM; a name merely kept from before (the old shared default
+     * "looking-glass") is repaired to this VM's own default, and the note says so.
+     */
+    private LookingGlassSettings ownFile(VmRecord vm, LookingGlassSettings s, EnableRequest r, List<String> notes)
+            throws VmCommandException {
+        var shared = supervisor.sharedWith(vm, s.shmPath());
+        if (shared.isEmpty()) {
+            return s;
+        }
+        boolean chosen = s.mode().isKvmfr() ? r.kvmfrDevice().isPresent() || r.mode().isPresent() : r.shmName().isPresent();
+        if (chosen || s.mode().isKvmfr()) {
+            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, "cannot enable '" + vm.name
+                    + "' with " + shared.get().replace("access is not granted until they differ", "nothing was changed"));
+        }
+        LookingGlassSettings own = settings(() -> s.withShmName(ShmNames.defaultFor(vm.name)));
+        notes.add("moved from " + s.shmPath() + " (also used by another VM) to " + own.shmPath()
+                + "; restart looking-glass-client with the new file");
+        return own;
     }
 
     /** The settings Enable would store: the request over the VM's current settings (or the defaults). */
@@ -120,20 +147,25 @@ public final class SupervisorCommands implements VmCommands {
 
     @Override
     public List<String> disable(String uuid) throws VmCommandException {
-        return supervisor.onSupervisor(() -> redefine(findEnabled(uuid), DomainXmlEditor::disable));
+        return supervisor.onSupervisor(() -> {
+            VmRecord vm = findEnabled(uuid);
+            List<String> notes = redefine(vm, DomainXmlEditor::disable);
+            if (vm.running) {
+                revokeEveryone(vm);
+                notes.add("access to the running VM's shared memory was revoked for every user");
+            }
+            return notes;
+        });
     }
 
     @Override
     public void setUsers(String uuid, List<String> users) throws VmCommandException {
         supervisor.onSupervisor(() -> {
             VmRecord vm = findEnabled(uuid);
-            List<String> before = vm.users();
             LookingGlassSettings next = settings(() -> vm.settings.get().withUsers(knownUsers(users)));
             redefine(vm, xml -> DomainXmlEditor.enable(xml, next));
             if (vm.running) {
-                // A user added now should not wait for the next boot; one removed loses access at once.
-                List<String> removed = before.stream().filter(u -> !next.users().contains(u)).toList();
-                revokeLive(vm, removed);
+                // The grant writes the whole ACL: a user added sees the display now, one removed loses it now.
                 supervisor.prepareDisplay(vm, false);
             }
             return null;
@@ -281,7 +313,7 @@ public final class SupervisorCommands implements VmCommands {
             return notes;
         }
         libvirt(() -> connection().define(result.xml()));
-        supervisor.refreshDefinition(vm);
+        supervisor.definitionChanged(vm);
         if (vm.running) {
             notes.add("VM '" + vm.name + "' is running: the change applies at its next boot");
         }
@@ -333,18 +365,20 @@ public final class SupervisorCommands implements VmCommands {
         return "attached the device to the running VM";
     }
 
-    private void revokeLive(VmRecord vm, List<String> users) {
-        if (users.isEmpty() || vm.liveDevice.isEmpty()) {
+    /** Disable on a running VM: its file stays mapped until it stops, but nobody may open it any more. */
+    private void revokeEveryone(VmRecord vm) {
+        if (vm.liveDevice.isEmpty()) {
             return;
         }
         try {
             var owner = DomainXmlReader.running(connection().liveXml(vm.uuid), vm.settings).qemuUid();
             if (owner.isPresent()) {
-                access.revoke(vm.liveDevice.get(), owner.get(), users);
+                access.grant(vm.liveDevice.get(), owner.get(), List.of());
             }
         } catch (LibvirtFailure | VmCommandException | DomainXmlException | DisplayAccess.AccessRefusedException e) {
-            supervisor.logLine(vm.name + ": could not revoke " + users + ": " + e.getMessage());
+            supervisor.logLine(vm.name + ": could not revoke access: " + e.getMessage());
         }
+        vm.aclApplied = false;
     }
 
     private List<String> knownUsers(List<String> users) throws InvalidSettingsException {

@@ -16,6 +16,8 @@ final class VmRecord {
     Optional<LookingGlassSettings> settings = Optional.empty();
     /** The managed device in the persistent definition. */
     Optional<SharedMemoryDevice> device = Optional.empty();
+    /** The domain's static DAC label, when it sets QEMU's user itself (rare; qemu.conf's user otherwise). */
+    Optional<String> staticDacLabel = Optional.empty();
     /** The managed device the running QEMU actually has. */
     Optional<SharedMemoryDevice> liveDevice = Optional.empty();
     Optional<SpiceEndpoint> spice = Optional.empty();
@@ -24,6 +26,8 @@ final class VmRecord {
     String definitionError = "";
     /** Why the display of the current run cannot be used; cleared by success and when the VM stops. */
     String displayError = "";
+    /** Why the file for the next start could not be made ready while the VM is stopped. */
+    String fileError = "";
 
     VmRecord(String uuid, String name) {
         this.uuid = uuid;
@@ -32,7 +36,10 @@ final class VmRecord {
 
     /** The property LastError: the display's problem first, since it is what the user is looking at. */
     String lastError() {
-        return displayError.isEmpty() ? definitionError : displayError;
+        if (!displayError.isEmpty()) {
+            return displayError;
+        }
+        return definitionError.isEmpty() ? fileError : definitionError;
     }
 
     boolean enabled() {
@@ -52,6 +59,11 @@ final class VmRecord {
                 settings.isPresent() ? s.sizeMiB() : 0, s.resolution().width(), s.resolution().height(), s.hdr(),
                 s.formula().id(), s.users(), s.autoOpen(), s.clientOptions().stream().map(ClientOption::argument).toList(),
                 spiceHost, spicePort, aclApplied, lastError(), pendingRestart);
+    }
+
+    /** The path of the shared memory this VM uses now (live) or will use at its next boot. */
+    Optional<String> shmPathInUse() {
+        return liveDevice.or(() -> device).map(SharedMemoryDevice::path);
     }
 
     List<String> users() {

@@ -2,6 +2,7 @@ package io.github.lgmanager.daemon.vm;
 
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
+import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.daemon.libvirt.DomainSummary;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
@@ -33,6 +34,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
     });
     private VmPublisher publisher;
     private final DisplayPreparer display;
+    private final SharedMemoryLifecycle files;
     private final SupervisorCommands commands;
     private final Consumer<String> log;
     private final CountDownLatch firstReconcile = new CountDownLatch(1);
@@ -41,6 +43,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
 
     public VmSupervisor(DisplayAccess access, Consumer<String> log) {
         this.display = new DisplayPreparer(access);
+        this.files = new SharedMemoryLifecycle(access, vms.values(), log);
         this.commands = new SupervisorCommands(this, access);
         this.log = log;
     }
@@ -95,20 +98,11 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         try {
             for (DomainSummary summary : domains.list()) {
                 seen.add(summary.uuid());
-                VmRecord vm = vms.get(summary.uuid());
-                boolean isNew = vm == null;
-                if (isNew) {
-                    vm = new VmRecord(summary.uuid(), summary.name());
-                    vms.put(vm.uuid, vm);
-                }
-                vm.name = summary.name();
-                vm.running = summary.running();
-                refreshDefinition(vm);
-                if (vm.running && vm.enabled()) {
-                    prepareDisplay(vm, isNew);
-                } else {
-                    clearLive(vm);
-                    publish(vm, isNew);
+                try {
+                    reconcileOne(summary);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // one VM's odd definition must not cost every other VM its display
+                    log.accept(summary.name() + ": skipped, could not be read: " + e);
                 }
             }
         } catch (LibvirtFailure e) {
@@ -125,7 +119,34 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
                 + " with Looking Glass");
     }
 
+    private void reconcileOne(DomainSummary summary) {
+        VmRecord vm = vms.get(summary.uuid());
+        boolean isNew = vm == null;
+        if (isNew) {
+            vm = new VmRecord(summary.uuid(), summary.name());
+            vms.put(vm.uuid, vm);
+        }
+        vm.name = summary.name();
+        vm.running = summary.running();
+        refreshDefinition(vm);
+        if (vm.running && vm.enabled()) {
+            prepareDisplay(vm, isNew);
+        } else {
+            clearLive(vm);
+            vm.fileError = files.prepareStopped(vm, false).orElse("");
+            publish(vm, isNew);
+        }
+    }
+
     private void handle(VmEvent event) {
+        try {
+            handleEvent(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            log.accept(event.name() + ": " + event.kind() + " not handled: " + e);
+        }
+    }
+
+    private void handleEvent(VmEvent event) {
         Trace.mark("daemon.supervisor", event.kind(), event.uuid());
         if (domains == null) {
             return; // the reconcile after reconnecting will see this change
@@ -137,6 +158,9 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
                 refreshRunning(vm);
                 if (!vm.running) {
                     vms.remove(vm.uuid);
+                    if (vm.enabled() && vm.device.isPresent()) {
+                        files.release(vm, vm.device.get());
+                    }
                     publisher.vmRemoved(vm.view());
                     log.accept(vm.name + ": undefined");
                 }
@@ -150,7 +174,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         vm.name = event.name();
         switch (event.kind()) {
             case DEFINED -> {
-                refreshDefinition(vm);
+                definitionChanged(vm);
                 commands.checkDrift(vm);
                 publish(vm, isNew);
             }
@@ -170,7 +194,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             case STOPPED -> {
                 vm.running = false;
                 boolean hadDisplay = vm.enabled();
-                clearLive(vm);
+                afterStop(vm);
                 if (isNew) {
                     publisher.vmAdded(vm.view());
                 }
@@ -195,9 +219,40 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         }
     }
 
+    /**
+     * A VM that stopped gets a new file for its next start (nothing opened during this run reaches the next);
+     * a file it used but will not use again (disabled, or renamed while it ran) goes.
+     */
+    private void afterStop(VmRecord vm) {
+        Optional<SharedMemoryDevice> used = vm.liveDevice;
+        clearLive(vm);
+        Optional<String> next = vm.enabled() ? vm.device.map(SharedMemoryDevice::path) : Optional.empty();
+        if (used.isPresent() && !next.equals(Optional.of(used.get().path()))) {
+            files.release(vm, used.get());
+        }
+        vm.fileError = files.prepareStopped(vm, true).orElse("");
+    }
+
+    /**
+     * After any change of a VM's definition (ours or the user's): re-reads it; while the VM is stopped, a file it
+     * no longer uses goes and the one it will use is made ready for its next start.
+     */
+    void definitionChanged(VmRecord vm) {
+        Optional<SharedMemoryDevice> before = vm.enabled() ? vm.device : Optional.empty();
+        refreshDefinition(vm);
+        if (vm.running) {
+            return;
+        }
+        Optional<String> now = vm.enabled() ? vm.device.map(SharedMemoryDevice::path) : Optional.empty();
+        if (before.isPresent() && !now.equals(Optional.of(before.get().path()))) {
+            files.release(vm, before.get());
+        }
+        vm.fileError = files.prepareStopped(vm, false).orElse("");
+    }
+
     /** Verifies and grants; announces DisplayReady only after the ACL is in place, else DisplayFailed. */
     void prepareDisplay(VmRecord vm, boolean isNew) {
-        Optional<String> failure = display.prepare(domains, vm);
+        Optional<String> failure = display.prepare(domains, vm, path -> files.sharedWith(vm, path));
         vm.displayError = failure.orElse("");
         if (isNew) {
             publisher.vmAdded(vm.view());
@@ -217,6 +272,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             DomainXmlReader.Definition definition = DomainXmlReader.definition(xml);
             vm.settings = definition.settings();
             vm.device = definition.device();
+            vm.staticDacLabel = definition.staticDacLabel();
             vm.definitionError = "";
         } catch (LibvirtFailure | DomainXmlException e) {
             vm.definitionError = "cannot read the VM's definition: " + e.getMessage();
@@ -230,6 +286,11 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         } catch (LibvirtFailure e) {
             vm.running = false; // gone
         }
+    }
+
+    /** Another Looking Glass VM's use of this path, for commands that choose a shm name or device. */
+    Optional<String> sharedWith(VmRecord vm, String path) {
+        return files.sharedWith(vm, path);
     }
 
     private static void clearLive(VmRecord vm) {

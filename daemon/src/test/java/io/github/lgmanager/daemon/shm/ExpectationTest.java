@@ -56,10 +56,10 @@ class ExpectationTest {
     @Test
     void aFileSmallerThanConfiguredIsRefusedWithTheSizes() {
         var e = refused(SHM_FILE, SHM, file(QEMU, 1, MIB_32 - 1));
-        assertEquals(Problem.TOO_SMALL, e.problem());
-        assertEquals("refusing /dev/shm/looking-glass: it holds 33554431 bytes, expected at least 33554432 (left over"
-                + " from a smaller configuration, or not made by QEMU); stop the VM, remove it and start the VM"
-                + " again", e.getMessage());
+        assertEquals(Problem.WRONG_SIZE, e.problem());
+        assertEquals("refusing /dev/shm/looking-glass: it holds 33554431 bytes, the VM's device has 33554432 (left"
+                + " over from another configuration, or not made by QEMU); shut the VM down: lg-daemon then makes a"
+                + " new one", e.getMessage());
     }
 
     @Test

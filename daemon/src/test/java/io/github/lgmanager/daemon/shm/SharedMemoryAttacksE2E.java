@@ -63,7 +63,7 @@ class SharedMemoryAttacksE2E {
         Path target = scratch.regularFile(elsewhere.resolve("qemu-file"), qemu.uid(), SIZE);
         Path link = scratch.symbolicLink(scratch.name(), target, desktop.uid());
 
-        var e = refused(List.of(link, target), () -> guard.grantReadWrite(link, expectedFile(), desktopUser()));
+        var e = refused(List.of(link, target), () -> guard.grantExactly(link, expectedFile(), desktopUser()));
 
         assertEquals(Problem.SYMBOLIC_LINK, e.problem());
         assertEquals("refusing " + link + ": it is a symbolic link" + PLANTED, e.getMessage());
@@ -76,7 +76,7 @@ class SharedMemoryAttacksE2E {
         FileSnapshot.setfacl(target, "u:" + desktop.name() + ":rw");
         Path link = scratch.symbolicLink(scratch.name(), target, desktop.uid());
 
-        var e = refused(List.of(link, target), () -> guard.revoke(link, expectedFile(), desktopUser()));
+        var e = refused(List.of(link, target), () -> guard.grantExactly(link, expectedFile(), List.of()));
 
         assertEquals(Problem.SYMBOLIC_LINK, e.problem());
         assertTrue(desktop.canReadAndWrite(target.toString()), "the target's own grant is still there");
@@ -87,7 +87,7 @@ class SharedMemoryAttacksE2E {
         Path original = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
         Path link = scratch.hardLink(scratch.name(), original);
 
-        var e = refused(List.of(link, original), () -> guard.grantReadWrite(link, expectedFile(), desktopUser()));
+        var e = refused(List.of(link, original), () -> guard.grantExactly(link, expectedFile(), desktopUser()));
 
         assertEquals(Problem.HARD_LINKED, e.problem());
         assertEquals("refusing " + link + ": it has 2 hard links, expected 1 (another user's file may be hiding"
@@ -99,7 +99,7 @@ class SharedMemoryAttacksE2E {
     void aFifoIsRefusedWithoutBlockingTheDaemon() throws Exception {
         Path fifo = scratch.fifo(scratch.name(), qemu.uid());
 
-        var e = refused(List.of(fifo), () -> guard.grantReadWrite(fifo, expectedFile(), desktopUser()));
+        var e = refused(List.of(fifo), () -> guard.grantExactly(fifo, expectedFile(), desktopUser()));
 
         assertEquals(Problem.WRONG_TYPE, e.problem());
         assertEquals("refusing " + fifo + ": it is a FIFO (named pipe), expected a regular file" + PLANTED,
@@ -110,7 +110,7 @@ class SharedMemoryAttacksE2E {
     void aDirectoryIsRefused() throws Exception {
         Path directory = scratch.directory(scratch.name(), qemu.uid());
 
-        var e = refused(List.of(directory), () -> guard.grantReadWrite(directory, expectedFile(), desktopUser()));
+        var e = refused(List.of(directory), () -> guard.grantExactly(directory, expectedFile(), desktopUser()));
 
         assertEquals(Problem.WRONG_TYPE, e.problem());
         assertEquals("refusing " + directory + ": it is a directory, expected a regular file" + PLANTED,
@@ -124,7 +124,7 @@ class SharedMemoryAttacksE2E {
             server.bind(UnixDomainSocketAddress.of(socket));
             Files.setAttribute(socket, "unix:uid", qemu.uid(), LinkOption.NOFOLLOW_LINKS);
 
-            var e = refused(List.of(socket), () -> guard.grantReadWrite(socket, expectedFile(), desktopUser()));
+            var e = refused(List.of(socket), () -> guard.grantExactly(socket, expectedFile(), desktopUser()));
 
             assertEquals(Problem.WRONG_TYPE, e.problem());
             assertEquals("refusing " + socket + ": it is a socket, expected a regular file" + PLANTED,
@@ -136,7 +136,7 @@ class SharedMemoryAttacksE2E {
     void aFileOwnedByAnotherUserIsRefusedNamingBothOwners() throws Exception {
         Path planted = scratch.regularFile(scratch.name(), desktop.uid(), SIZE);
 
-        var e = refused(List.of(planted), () -> guard.grantReadWrite(planted, expectedFile(), desktopUser()));
+        var e = refused(List.of(planted), () -> guard.grantExactly(planted, expectedFile(), desktopUser()));
 
         assertEquals(Problem.WRONG_OWNER, e.problem());
         assertEquals("refusing " + planted + ": owned by uid " + desktop.uid() + " (" + desktop.name()
@@ -147,12 +147,21 @@ class SharedMemoryAttacksE2E {
     void aFileSmallerThanTheVmsSharedMemoryIsRefused() throws Exception {
         Path small = scratch.regularFile(scratch.name(), qemu.uid(), SIZE / 2);
 
-        var e = refused(List.of(small), () -> guard.grantReadWrite(small, expectedFile(), desktopUser()));
+        var e = refused(List.of(small), () -> guard.grantExactly(small, expectedFile(), desktopUser()));
 
-        assertEquals(Problem.TOO_SMALL, e.problem());
-        assertEquals("refusing " + small + ": it holds 16777216 bytes, expected at least 33554432 (left over from a"
-                + " smaller configuration, or not made by QEMU); stop the VM, remove it and start the VM again",
+        assertEquals(Problem.WRONG_SIZE, e.problem());
+        assertEquals("refusing " + small + ": it holds 16777216 bytes, the VM's device has 33554432 (left over from"
+                + " another configuration, or not made by QEMU); shut the VM down: lg-daemon then makes a new one",
                 e.getMessage());
+    }
+
+    @Test
+    void aFileLargerThanTheVmsSharedMemoryIsRefusedToo() throws Exception {
+        Path large = scratch.regularFile(scratch.name(), qemu.uid(), SIZE * 2);
+
+        var e = refused(List.of(large), () -> guard.grantExactly(large, expectedFile(), desktopUser()));
+
+        assertEquals(Problem.WRONG_SIZE, e.problem());
     }
 
     @Test
@@ -160,7 +169,7 @@ class SharedMemoryAttacksE2E {
         Path shm = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
         String nobody = UniqueNames.next() + "-nobody";
 
-        var e = refused(List.of(shm), () -> guard.grantReadWrite(shm, expectedFile(),
+        var e = refused(List.of(shm), () -> guard.grantExactly(shm, expectedFile(),
                 List.of(desktop.name(), nobody)));
 
         assertEquals(Problem.UNKNOWN_USER, e.problem());
@@ -174,7 +183,7 @@ class SharedMemoryAttacksE2E {
         Path devices = scratch.track(Files.createTempDirectory("lgmt-"));
         Path kvmfr = scratch.regularFile(devices.resolve("kvmfr0"), qemu.uid(), SIZE);
 
-        var e = refused(List.of(kvmfr), () -> guard.grantReadWrite(kvmfr, Expectation.kvmfrDevice(qemu.uid()),
+        var e = refused(List.of(kvmfr), () -> guard.grantExactly(kvmfr, Expectation.kvmfrDevice(qemu.uid()),
                 desktopUser()));
 
         assertEquals(Problem.WRONG_TYPE, e.problem());
@@ -190,7 +199,7 @@ class SharedMemoryAttacksE2E {
         Path folderLink = scratch.symbolicLink(elsewhere.resolve("shm"), ScratchFiles.DEV_SHM, 0);
         Path viaLink = folderLink.resolve(shm.getFileName());
 
-        var e = refused(List.of(shm), () -> guard.grantReadWrite(viaLink, expectedFile(), desktopUser()));
+        var e = refused(List.of(shm), () -> guard.grantExactly(viaLink, expectedFile(), desktopUser()));
 
         assertEquals(Problem.UNSAFE_FOLDER, e.problem());
         assertEquals("refusing " + viaLink + ": its folder " + folderLink + " is a symbolic link or not a folder;"
@@ -202,7 +211,7 @@ class SharedMemoryAttacksE2E {
         Path missing = scratch.name();
 
         var e = assertThrows(SharedMemoryAccessException.class,
-                () -> guard.grantReadWrite(missing, expectedFile(), desktopUser()));
+                () -> guard.grantExactly(missing, expectedFile(), desktopUser()));
 
         assertEquals(Problem.MISSING, e.problem());
         assertFalse(Files.exists(missing, LinkOption.NOFOLLOW_LINKS), "the guard never creates the file");

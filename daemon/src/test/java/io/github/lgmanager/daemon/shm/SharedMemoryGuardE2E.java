@@ -52,27 +52,29 @@ class SharedMemoryGuardE2E {
     }
 
     @Test
-    void grantingLetsTheDesktopUserReadAndWriteAndGetfaclShowsTheEntry() throws Exception {
+    void grantingLetsTheDesktopUserReadAndWriteAndClosesTheFileToEveryoneElse() throws Exception {
         Path shm = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
         assertFalse(desktop.canReadAndWrite(shm.toString()), "QEMU's 0644 file is closed to the desktop user");
 
-        AclOutcome outcome = guard.grantReadWrite(shm, expectedFile(), List.of(desktop.name()));
+        AclOutcome outcome = guard.grantExactly(shm, expectedFile(), List.of(desktop.name()));
 
         assertTrue(outcome.changed());
         assertTrue(desktop.canReadAndWrite(shm.toString()), desktop.name() + " may now open " + shm + " read/write");
         String acl = FileSnapshot.getfacl(shm);
         assertTrue(acl.contains("user:" + desktop.name() + ":rw-\n"), acl);
         assertTrue(acl.contains("mask::rw-\n"), acl);
+        assertTrue(acl.contains("group::---\n"), "QEMU's group:r-- is gone: " + acl);
+        assertTrue(acl.contains("other::---\n"), "QEMU's other:r-- is gone: " + acl);
         assertEquals(qemu.uid(), Files.getAttribute(shm, "unix:uid", LinkOption.NOFOLLOW_LINKS), "owner kept");
     }
 
     @Test
     void grantingTwiceLeavesOneEntryAndTheSecondGrantWritesNothing() throws Exception {
         Path shm = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
-        guard.grantReadWrite(shm, expectedFile(), List.of(desktop.name()));
+        guard.grantExactly(shm, expectedFile(), List.of(desktop.name()));
         FileSnapshot afterFirst = FileSnapshot.of(shm);
 
-        AclOutcome second = guard.grantReadWrite(shm, expectedFile(), List.of(desktop.name(), desktop.name()));
+        AclOutcome second = guard.grantExactly(shm, expectedFile(), List.of(desktop.name(), desktop.name()));
 
         assertFalse(second.changed(), second.toString());
         assertEquals(afterFirst, FileSnapshot.of(shm), "not even the ctime moved: nothing was written");
@@ -81,31 +83,52 @@ class SharedMemoryGuardE2E {
     }
 
     @Test
-    void revokingRemovesTheEntryAndTheAccess() throws Exception {
+    void grantingNobodyRevokesEveryoneAndLeavesOnlyTheOwner() throws Exception {
         Path shm = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
-        guard.grantReadWrite(shm, expectedFile(), List.of(desktop.name()));
+        guard.grantExactly(shm, expectedFile(), List.of(desktop.name()));
 
-        AclOutcome outcome = guard.revoke(shm, expectedFile(), List.of(desktop.name()));
+        AclOutcome outcome = guard.grantExactly(shm, expectedFile(), List.of());
 
         assertTrue(outcome.changed());
         assertFalse(desktop.canReadAndWrite(shm.toString()));
-        assertEquals("user::rw-\ngroup::r--\nother::r--\n\n", FileSnapshot.getfacl(shm));
-        assertEquals(0644, (Integer) Files.getAttribute(shm, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777,
-                "back to the mode QEMU created it with");
+        assertEquals("user::rw-\ngroup::---\nother::---\n\n", FileSnapshot.getfacl(shm));
+        assertEquals(0600, (Integer) Files.getAttribute(shm, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777,
+                "only QEMU's user may open it");
     }
 
     @Test
-    void grantingKeepsEntriesOthersSetWithSetfacl() throws Exception {
+    void grantingReplacesEntriesOthersSetWithSetfacl() throws Exception {
         Path shm = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
-        FileSnapshot.setfacl(shm, "u:" + qemu.name() + ":r,g:" + qemu.name() + ":r");
+        TestUser stranger = TestUser.create();
+        try {
+            FileSnapshot.setfacl(shm, "u:" + stranger.name() + ":rw,g:" + qemu.name() + ":r");
 
-        guard.grantReadWrite(shm, expectedFile(), List.of(desktop.name()));
+            guard.grantExactly(shm, expectedFile(), List.of(desktop.name()));
 
-        String acl = FileSnapshot.getfacl(shm);
-        assertTrue(acl.contains("user:" + qemu.name() + ":r--\n"), acl);
-        assertTrue(acl.contains("group:" + qemu.name() + ":r--\n"), acl);
-        assertTrue(acl.contains("user:" + desktop.name() + ":rw-\n"), acl);
-        assertTrue(desktop.canReadAndWrite(shm.toString()));
+            assertEquals("user::rw-\nuser:" + desktop.name() + ":rw-\ngroup::---\nmask::rw-\nother::---\n\n",
+                    FileSnapshot.getfacl(shm));
+            assertTrue(desktop.canReadAndWrite(shm.toString()));
+            assertFalse(stranger.canRead(shm.toString()), "a user nobody listed loses what setfacl gave");
+        } finally {
+            stranger.close();
+        }
+    }
+
+    @Test
+    void grantingAnotherListTakesAccessFromAUserNoLongerOnIt() throws Exception {
+        Path shm = scratch.regularFile(scratch.name(), qemu.uid(), SIZE);
+        TestUser second = TestUser.create();
+        try {
+            guard.grantExactly(shm, expectedFile(), List.of(desktop.name(), second.name()));
+            assertTrue(second.canReadAndWrite(shm.toString()));
+
+            guard.grantExactly(shm, expectedFile(), List.of(desktop.name()));
+
+            assertFalse(second.canRead(shm.toString()), "removed from the list, so no access");
+            assertTrue(desktop.canReadAndWrite(shm.toString()));
+        } finally {
+            second.close();
+        }
     }
 
     @Test
@@ -115,10 +138,12 @@ class SharedMemoryGuardE2E {
         Path kvmfr = scratch.characterDevice(devices.resolve("kvmfr0"), qemu.uid());
         assertFalse(desktop.canReadAndWrite(kvmfr.toString()));
 
-        guard.grantReadWrite(kvmfr, Expectation.kvmfrDevice(qemu.uid()), List.of(desktop.name()));
+        guard.grantExactly(kvmfr, Expectation.kvmfrDevice(qemu.uid()), List.of(desktop.name()));
 
         assertTrue(desktop.canReadAndWrite(kvmfr.toString()));
-        assertTrue(FileSnapshot.getfacl(kvmfr).contains("user:" + desktop.name() + ":rw-\n"));
+        String acl = FileSnapshot.getfacl(kvmfr);
+        assertTrue(acl.contains("user:" + desktop.name() + ":rw-\n"), acl);
+        assertTrue(acl.contains("other::---\n"), acl);
     }
 
     @Test
@@ -128,7 +153,7 @@ class SharedMemoryGuardE2E {
         FileSnapshot before = FileSnapshot.of(kvmfr);
 
         var e = assertThrows(SharedMemoryAccessException.class,
-                () -> guard.grantReadWrite(kvmfr, Expectation.kvmfrDevice(qemu.uid()), List.of(desktop.name())));
+                () -> guard.grantExactly(kvmfr, Expectation.kvmfrDevice(qemu.uid()), List.of(desktop.name())));
 
         assertEquals(SharedMemoryAccessException.Problem.SYSTEM_ERROR, e.problem());
         assertEquals("cannot open " + kvmfr + ": openat(" + kvmfr + ") failed: No such device or address (errno 6);"
@@ -146,7 +171,7 @@ class SharedMemoryGuardE2E {
             waitUntilExists(shm);
             assertFalse(desktop.canReadAndWrite(shm.toString()));
 
-            AclOutcome outcome = guard.grantReadWrite(shm,
+            AclOutcome outcome = guard.grantExactly(shm,
                     Expectation.sharedMemoryFile(guest.qemuUid(), mib * 1024L * 1024L), List.of(desktop.name()));
 
             assertTrue(desktop.canReadAndWrite(shm.toString()), outcome.toString());
