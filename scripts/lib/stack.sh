@@ -13,8 +13,8 @@ STACK_PACKAGES=(
   xvfb trayer x11-utils libgtk-3-0 x11-apps imagemagick
   # the tray's session-bus peers in tests: a notification server and a StatusNotifierItem watcher
   dunst haskell-status-notifier-item-utils
-  # tools the tests use to check results: schema validation
-  libxml2-utils
+  # tools the tests use to check results: schema validation; a UNIX socket connect as another user
+  libxml2-utils python3
   # packaging: manual pages from --help, the .deb itself
   help2man dpkg-dev
   # users and processes

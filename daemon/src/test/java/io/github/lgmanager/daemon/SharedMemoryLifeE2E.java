@@ -362,6 +362,39 @@ class SharedMemoryLifeE2E {
     }
 
     @Test
+    void withSpiceTheListedUserReachesSpiceOnASocketAndNobodyElseCan() throws Exception {
+        try (Guest guest = new Guest()) {
+            guest.vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+                    "users", new Variant<>(List.of(alice.name()), "as"), "with_spice", new Variant<>(true)));
+            String socket = "/run/lg-manager/spice/looking-glass-" + guest.name + "/spice.sock";
+
+            guest.startAndAwaitDisplay();
+            Manager.DisplayReady ready = signals.await(Manager.DisplayReady.class, s -> s.getVm().equals(guest.path),
+                    SIGNAL_TIMEOUT, daemon.log());
+
+            assertEquals(socket, ready.getSpiceHost(), "the viewer is told the socket (looking-glass-client -c PATH -p 0)");
+            assertEquals(0, ready.getSpicePort());
+            assertEquals("connected", connectAs(alice, socket));
+            assertTrue(connectAs(stranger, socket).contains("Permission denied"), "an unlisted user cannot connect");
+            assertTrue(connectAs(bob, socket).contains("Permission denied"));
+            assertFalse(guest.vm.GetXml().contains("port="), "no TCP listener is left: " + guest.vm.GetXml());
+
+            guest.vm.SetUsers(List.of(bob.name()));
+            assertEquals("connected", connectAs(bob, socket));
+            assertTrue(connectAs(alice, socket).contains("Permission denied"), "alice was taken off the list");
+        }
+    }
+
+    /** Connects to a UNIX socket as this user, as looking-glass-client's SPICE client would. */
+    private static String connectAs(TestUser who, String socket) {
+        ExternalProcess.Result r = who.run("/usr/bin/python3", "-c", "import socket,sys\n"
+                + "s=socket.socket(socket.AF_UNIX)\n"
+                + "try:\n s.connect(sys.argv[1]); print('connected')\n"
+                + "except OSError as e:\n print(e)", socket);
+        return (r.stdout() + r.stderr()).strip();
+    }
+
+    @Test
     void disablingAStoppedVmRemovesItsFileAndARunningOneRevokesEveryone() throws Exception {
         try (Guest stopped = new Guest(); Guest running = new Guest()) {
             stopped.enableFor(alice);

@@ -29,6 +29,16 @@ final class ReadOnlyDisplayAccess implements DisplayAccess {
     }
 
     @Override
+    public void prepareSpice(String socket, Optional<String> staticDacLabel, List<String> users) {
+        // doctor changes nothing
+    }
+
+    @Override
+    public void grantSpice(String socket, int qemuUid, List<String> users) {
+        // doctor changes nothing
+    }
+
+    @Override
     public void removeStopped(SharedMemoryDevice device) {
         // doctor changes nothing
     }

@@ -64,6 +64,14 @@ public final class ShmNames {
         return Optional.empty();
     }
 
+    /** A name known to be valid (settings are checked when made), checked again before it becomes a path. */
+    static String checkedForPath(String name) {
+        problemWithName(name).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        return name;
+    }
+
     public static String checkName(String name) throws InvalidSettingsException {
         Optional<String> problem = problemWithName(name);
         if (problem.isPresent()) {

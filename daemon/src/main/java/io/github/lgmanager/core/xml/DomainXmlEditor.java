@@ -59,7 +59,7 @@ public final class DomainXmlEditor {
             }
             ShmemDevices.ensure(doc, target.shmName(), target.sizeMiB(), notes);
         }
-        GuestExtras.apply(doc, extras, notes);
+        GuestExtras.apply(doc, extras, target, notes);
         SettingsCodec.write(doc, target, notes);
         return finish(xml, doc, notes, out -> checkEnabled(out, target));
     }

@@ -4,6 +4,7 @@ import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.settings.ShmMode;
 import io.github.lgmanager.core.settings.ShmNames;
+import io.github.lgmanager.core.settings.SpiceSockets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,9 +24,10 @@ public final class DomainXmlReader {
      *
      * @param staticDacLabel the {@code <label>} of a static DAC seclabel ("user:group"), when the VM sets
      *                       which user its QEMU runs as; empty for the usual qemu.conf user
+     * @param spiceSocket    the SPICE socket in one of our folders ({@code --with-spice}), if SPICE listens there
      */
     public record Definition(Optional<LookingGlassSettings> settings, Optional<SharedMemoryDevice> device,
-            Optional<String> staticDacLabel) {
+            Optional<String> staticDacLabel, Optional<String> spiceSocket) {
     }
 
     /** What a running VM's live XML tells, from one parse: where its shared memory is, SPICE, QEMU's uid. */
@@ -34,7 +36,9 @@ public final class DomainXmlReader {
 
     public static Definition definition(String xml) throws DomainXmlException {
         DomainDocument doc = DomainDocument.parse(xml);
-        return new Definition(settings(doc), managedDevice(doc), staticDacLabel(doc));
+        Optional<String> socket = spice(doc).filter(SpiceEndpoint::isUnixSocket).map(SpiceEndpoint::unixSocket)
+                .filter(SpiceSockets::isOurs);
+        return new Definition(settings(doc), managedDevice(doc), staticDacLabel(doc), socket);
     }
 
     public static Running running(String liveXml) throws DomainXmlException {

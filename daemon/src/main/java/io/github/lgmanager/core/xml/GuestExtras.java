@@ -1,5 +1,7 @@
 package io.github.lgmanager.core.xml;
 
+import io.github.lgmanager.core.settings.LookingGlassSettings;
+import io.github.lgmanager.core.settings.SpiceSockets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,13 +12,13 @@ final class GuestExtras {
     private GuestExtras() {
     }
 
-    static void apply(DomainDocument doc, Set<GuestExtra> extras, List<String> notes) {
+    static void apply(DomainDocument doc, Set<GuestExtra> extras, LookingGlassSettings target, List<String> notes) {
         if (extras.isEmpty()) {
             return;
         }
         XElement devices = doc.devicesCreating(notes);
         if (extras.contains(GuestExtra.SPICE_GRAPHICS)) {
-            spiceGraphics(doc, devices, notes);
+            spiceGraphics(doc, devices, SpiceSockets.socketFor(target.shmName()), notes);
         }
         if (extras.contains(GuestExtra.VIRTIO_INPUT)) {
             virtioInput(doc, devices, notes);
@@ -32,14 +34,38 @@ final class GuestExtras {
         }
     }
 
-    private static void spiceGraphics(DomainDocument doc, XElement devices, List<String> notes) {
-        if (devices.elements("graphics").anyMatch(g -> "spice".equals(g.attrOr("type", "")))) {
+    /**
+     * SPICE (keyboard, mouse, clipboard) on a UNIX socket only the VM's listed users can reach: added when the VM
+     * has none, and an existing SPICE server is moved off TCP, where any local user could connect and type into
+     * the guest. Everything else of the user's graphics element stays.
+     */
+    private static void spiceGraphics(DomainDocument doc, XElement devices, String socket, List<String> notes) {
+        Optional<XElement> existing = devices.elements("graphics").filter(g -> "spice".equals(g.attrOr("type", "")))
+                .findFirst();
+        XElement listen = doc.newElement("listen", "type", "socket", "socket", socket);
+        if (existing.isEmpty()) {
+            XElement g = doc.newElement("graphics", "type", "spice");
+            DomainDocument.with(g, listen);
+            DeviceOrder.insert(doc, devices, g);
+            notes.add("added SPICE graphics listening on " + socket + " (only the VM's users can connect)");
             return;
         }
-        XElement g = doc.newElement("graphics", "type", "spice", "autoport", "yes");
-        DomainDocument.with(g, doc.newElement("listen", "type", "address"));
-        DeviceOrder.insert(doc, devices, g);
-        notes.add("added <graphics type='spice'> (listening where qemu.conf's spice_listen says, 127.0.0.1 by default)");
+        XElement g = existing.get();
+        boolean already = g.elements("listen").anyMatch(l -> "socket".equals(l.attrOr("type", ""))
+                && socket.equals(l.attrOr("socket", ""))) && g.attr("port").isEmpty() && g.attr("autoport").isEmpty();
+        if (already) {
+            return;
+        }
+        String was = g.attr("listen").or(() -> g.elements("listen").findFirst().flatMap(l -> l.attr("address")))
+                .orElse("the address qemu.conf gives");
+        for (String attribute : List.of("port", "tlsPort", "autoport", "listen")) {
+            g.removeAttr(attribute);
+        }
+        g.elements("listen").toList().forEach(DomainDocument::remove);
+        doc.insertBefore(g, null, listen);
+        notes.add("moved SPICE from TCP (" + was + ") to " + socket + ": on TCP any local user could type into the"
+                + " guest" + (g.attr("passwd").isPresent() ? "; its password is kept, but looking-glass-client B7"
+                + " cannot send one: remove it with virsh edit" : ""));
     }
 
     private static void virtioInput(DomainDocument doc, XElement devices, List<String> notes) {

@@ -81,6 +81,9 @@ public final class QemuHook {
         }
         try {
             access.prepareStopped(device, definition.staticDacLabel(), settings.get().users(), true);
+            if (definition.spiceSocket().isPresent()) {
+                access.prepareSpice(definition.spiceSocket().get(), definition.staticDacLabel(), settings.get().users());
+            }
             return Verdict.START;
         } catch (DisplayAccess.AccessRefusedException e) {
             return Verdict.block(vm, e.getMessage());

@@ -18,12 +18,33 @@ public final class GuardedDisplayAccess implements DisplayAccess {
     private static final Path SHARED_MEMORY_FOLDER = Path.of("/dev/shm");
     private final SharedMemoryGuard guard;
     private final SharedMemoryFileKeeper keeper;
+    private final SpiceSocketGuard spice;
     private final LinuxFiles files;
 
     public GuardedDisplayAccess(LinuxFiles files) {
         this.files = files;
         this.guard = new SharedMemoryGuard(files);
         this.keeper = new SharedMemoryFileKeeper(files);
+        this.spice = new SpiceSocketGuard(files);
+    }
+
+    @Override
+    public void prepareSpice(String socket, Optional<String> staticDacLabel, List<String> users)
+            throws AccessRefusedException {
+        try {
+            spice.prepareFolder(socket, QemuOwner.resolve(staticDacLabel, QemuOwner.QEMU_CONF, files), users);
+        } catch (SharedMemoryAccessException e) {
+            throw new AccessRefusedException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void grantSpice(String socket, int qemuUid, List<String> users) throws AccessRefusedException {
+        try {
+            spice.grantSocket(socket, qemuUid, users);
+        } catch (SharedMemoryAccessException e) {
+            throw new AccessRefusedException(e.getMessage());
+        }
     }
 
     public static GuardedDisplayAccess onThisMachine() {

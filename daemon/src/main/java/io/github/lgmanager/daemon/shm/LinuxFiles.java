@@ -30,6 +30,7 @@ public final class LinuxFiles {
     private static final int O_CREAT = 0100;
     private static final int O_EXCL = 0200;
     private static final int AT_REMOVEDIR = 0x200;
+    private static final int O_PATH = 010000000;
     private static final int O_NOCTTY = 0400;
     private static final int O_NONBLOCK = 04000;
     private static final int O_DIRECTORY = 0200000;
@@ -94,6 +95,44 @@ public final class LinuxFiles {
             return new Handle(libc.openat(directory.fd, cString(name), flags, mode), path);
         } catch (LastErrorException e) {
             throw failure("openat", path, e);
+        }
+    }
+
+    /** Makes a folder in an opened folder; false (and nothing done) when the name exists already. */
+    public boolean makeFolder(Handle directory, String name, int mode) throws SystemCallException {
+        try {
+            libc.mkdirat(directory.fd, cString(name), mode);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == SystemCallException.EEXIST) {
+                return false;
+            }
+            throw failure("mkdirat", directory.path + "/" + name, e);
+        }
+    }
+
+    /**
+     * A handle on a name in an opened folder that reads nothing and cannot be a symlink followed (O_PATH with
+     * O_NOFOLLOW): for a socket, which open() cannot open, so its status and ACL can be handled through this.
+     */
+    public Handle openPathNoFollow(Handle directory, String name) throws SystemCallException {
+        String path = directory.path + "/" + name;
+        try {
+            return new Handle(libc.openat(directory.fd, cString(name), O_PATH | O_NOFOLLOW | O_CLOEXEC), path);
+        } catch (LastErrorException e) {
+            throw failure("openat", path, e);
+        }
+    }
+
+    /**
+     * Sets an extended attribute through an O_PATH handle: fsetxattr refuses those, so the kernel's own link
+     * to the opened inode in /proc/self/fd is used, which names that inode and nothing else.
+     */
+    public void writeXattrViaProc(Handle file, String name, byte[] value) throws SystemCallException {
+        try {
+            libc.setxattr(cString("/proc/self/fd/" + file.fd), cString(name), value, value.length, 0);
+        } catch (LastErrorException e) {
+            throw failure("setxattr", file.path + " " + name, e);
         }
     }
 
@@ -324,6 +363,10 @@ public final class LinuxFiles {
         int close(int fd) throws LastErrorException;
 
         int unlinkat(int directoryFd, byte[] path, int flags) throws LastErrorException;
+
+        int mkdirat(int directoryFd, byte[] path, int mode) throws LastErrorException;
+
+        int setxattr(byte[] path, byte[] name, byte[] value, long size, int flags) throws LastErrorException;
 
         int fchown(int fd, int uid, int gid) throws LastErrorException;
 

@@ -101,9 +101,14 @@ public final class PosixAcl {
      * so a user taken off the list loses access and a file QEMU created 0644 stops being readable by all.
      */
     public static PosixAcl exactFileAcl(Collection<Integer> uids) {
+        return exact(AclEntry.READ_WRITE, uids, AclEntry.READ_WRITE);
+    }
+
+    /** The owner's rights, {@code userRights} for exactly these uids, nothing for the group and others. */
+    public static PosixAcl exact(int ownerRights, Collection<Integer> uids, int userRights) {
         List<AclEntry> result = new ArrayList<>();
-        result.add(AclEntry.userObj(AclEntry.READ_WRITE));
-        new TreeSet<>(uids).forEach(uid -> result.add(AclEntry.user(uid, AclEntry.READ_WRITE)));
+        result.add(AclEntry.userObj(ownerRights));
+        new TreeSet<>(uids).forEach(uid -> result.add(AclEntry.user(uid, userRights)));
         result.add(AclEntry.groupObj(0));
         result.add(AclEntry.other(0));
         return uids.isEmpty() ? PosixAcl.of(result) : withRecomputedMask(result);

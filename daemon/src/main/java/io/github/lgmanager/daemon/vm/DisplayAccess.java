@@ -28,6 +28,12 @@ public interface DisplayAccess {
     String prepareStopped(SharedMemoryDevice device, Optional<String> staticDacLabel, List<String> users,
             boolean fresh) throws AccessRefusedException;
 
+    /** For a stopped VM whose SPICE listens on one of our sockets: makes the folder only its users may enter. */
+    void prepareSpice(String socket, Optional<String> staticDacLabel, List<String> users) throws AccessRefusedException;
+
+    /** For a running VM: exactly these users may connect to the SPICE socket QEMU made. */
+    void grantSpice(String socket, int qemuUid, List<String> users) throws AccessRefusedException;
+
     /** For a stopped VM that no longer uses this file: removes it (a kvmfr device is only closed to users). */
     void removeStopped(SharedMemoryDevice device) throws AccessRefusedException;
 

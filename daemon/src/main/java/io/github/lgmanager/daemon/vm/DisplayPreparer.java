@@ -2,7 +2,9 @@ package io.github.lgmanager.daemon.vm;
 
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
+import io.github.lgmanager.core.settings.SpiceSockets;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
+import io.github.lgmanager.core.xml.SpiceEndpoint;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.trace.Trace;
@@ -55,6 +57,11 @@ final class DisplayPreparer {
                 return shared;
             }
             access.grant(device, qemuUid.get(), vm.users());
+            Optional<String> socket = vm.spice.filter(SpiceEndpoint::isUnixSocket).map(SpiceEndpoint::unixSocket)
+                    .filter(SpiceSockets::isOurs);
+            if (socket.isPresent()) {
+                access.grantSpice(socket.get(), qemuUid.get(), vm.users());
+            }
             vm.aclApplied = true;
             Trace.mark("daemon.acl-written", vm.uuid);
             return Optional.empty();

@@ -39,6 +39,9 @@ final class SharedMemoryLifecycle {
         }
         try {
             String done = access.prepareStopped(device, vm.staticDacLabel, vm.users(), fresh);
+            if (vm.spiceSocket.isPresent()) {
+                access.prepareSpice(vm.spiceSocket.get(), vm.staticDacLabel, vm.users());
+            }
             if (!done.endsWith(" kept")) {
                 log.accept(vm.name + ": " + done);
             }

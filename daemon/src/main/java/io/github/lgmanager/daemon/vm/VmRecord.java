@@ -18,6 +18,8 @@ final class VmRecord {
     Optional<SharedMemoryDevice> device = Optional.empty();
     /** The domain's static DAC label, when it sets QEMU's user itself (rare; qemu.conf's user otherwise). */
     Optional<String> staticDacLabel = Optional.empty();
+    /** The SPICE socket in our folder that the definition listens on (lg-admin enable --with-spice). */
+    Optional<String> spiceSocket = Optional.empty();
     /** The managed device the running QEMU actually has. */
     Optional<SharedMemoryDevice> liveDevice = Optional.empty();
     Optional<SpiceEndpoint> spice = Optional.empty();

@@ -273,6 +273,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             vm.settings = definition.settings();
             vm.device = definition.device();
             vm.staticDacLabel = definition.staticDacLabel();
+            vm.spiceSocket = definition.spiceSocket();
             vm.definitionError = "";
         } catch (LibvirtFailure | DomainXmlException e) {
             vm.definitionError = "cannot read the VM's definition: " + e.getMessage();

@@ -275,8 +275,30 @@ class DomainXmlEditorTest {
     void spiceGraphicsAreAddedWhenMissing() throws Exception {
         String vnc = VM.replaceAll("(?s)<graphics.*</graphics>", "<graphics type='vnc' port='-1'/>");
         String x = DomainXmlEditor.enable(vnc, SHM, Set.of(GuestExtra.SPICE_GRAPHICS)).xml();
-        assertTrue(x.contains("    <graphics type='vnc' port='-1'/>\n    <graphics type='spice' autoport='yes'>\n"
-                + "      <listen type='address'/>\n    </graphics>\n"), x);
+        assertTrue(x.contains("    <graphics type='vnc' port='-1'/>\n    <graphics type='spice'>\n"
+                + "      <listen type='socket' socket='/run/lg-manager/spice/looking-glass/spice.sock'/>\n"
+                + "    </graphics>\n"), x);
+    }
+
+    @Test
+    void spiceOnTcpIsMovedToTheVmsOwnSocketKeepingTheRestOfTheElement() throws Exception {
+        String tcp = VM.replaceAll("(?s)<graphics.*</graphics>", """
+                <graphics type='spice' autoport='yes' listen='127.0.0.1'>
+                      <listen type='address' address='127.0.0.1'/>
+                      <image compression='off'/>
+                    </graphics>""");
+        EditResult r = DomainXmlEditor.enable(tcp, SHM.withShmName("looking-glass-win11"),
+                Set.of(GuestExtra.SPICE_GRAPHICS));
+
+        assertTrue(r.xml().contains("<graphics type='spice'>\n      <image compression='off'/>\n"
+                + "      <listen type='socket' socket='/run/lg-manager/spice/looking-glass-win11/spice.sock'/>\n"
+                + "    </graphics>"), r.xml());
+        assertTrue(r.notes().contains("moved SPICE from TCP (127.0.0.1) to"
+                + " /run/lg-manager/spice/looking-glass-win11/spice.sock: on TCP any local user could type into the"
+                + " guest"), r.notes().toString());
+        String again = DomainXmlEditor.enable(r.xml(), SHM.withShmName("looking-glass-win11"),
+                Set.of(GuestExtra.SPICE_GRAPHICS)).xml();
+        assertEquals(r.xml(), again, "a second --with-spice changes nothing");
     }
 
     @Test
