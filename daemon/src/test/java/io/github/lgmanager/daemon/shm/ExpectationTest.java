@@ -24,7 +24,6 @@ class ExpectationTest {
     @Test
     void whatQemuCreatesPasses() {
         assertDoesNotThrow(() -> SHM_FILE.check(SHM, file(QEMU, 1, MIB_32), NAMES));
-        assertDoesNotThrow(() -> SHM_FILE.check(SHM, file(QEMU, 1, 2 * MIB_32), NAMES));
         assertDoesNotThrow(() -> Expectation.kvmfrDevice(QEMU).check(KVMFR,
                 FileStatus.fromRawMode(0020660, QEMU, 993, 1, 0), NAMES));
     }
@@ -60,6 +59,12 @@ class ExpectationTest {
         assertEquals("refusing /dev/shm/looking-glass: it holds 33554431 bytes, the VM's device has 33554432 (left"
                 + " over from another configuration, or not made by QEMU); shut the VM down: lg-daemon then makes a"
                 + " new one", e.getMessage());
+    }
+
+    @Test
+    void aFileLargerThanConfiguredIsRefusedToo() {
+        // QEMU 7.2 accepts a larger file; ours is always made exactly the device's size, so this one is not ours
+        assertEquals(Problem.WRONG_SIZE, refused(SHM_FILE, SHM, file(QEMU, 1, 2 * MIB_32)).problem());
     }
 
     @Test
