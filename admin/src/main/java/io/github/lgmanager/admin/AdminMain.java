@@ -105,7 +105,7 @@ public final class AdminMain implements Callable<Integer> {
         return host.colour(terminal);
     }
 
-    /** The backend the global options ask for; readOnly (doctor) grants nothing even with --connect. */
+    /** The backend the global options ask for; readOnly (doctor, list, show, dry runs) changes nothing even with --connect. */
     VmBackend backend(boolean readOnly) throws AdminException {
         return connect != null ? DirectBackend.connect(connect, readOnly) : DaemonBackend.connect(bus);
     }

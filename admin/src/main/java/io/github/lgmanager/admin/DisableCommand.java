@@ -32,4 +32,9 @@ final class DisableCommand extends Subcommand {
         }
         return 0;
     }
+
+    @Override
+    boolean readsOnly() {
+        return dryRun;
+    }
 }

@@ -115,4 +115,9 @@ final class EnableCommand extends Subcommand {
                 chosenUsers, Optional.ofNullable(autoOpen), Optional.ofNullable(clientOptions).map(ArrayList::new),
                 live, withSpice, withVirtioInput, withClipboard, noMemballoon, false);
     }
+
+    @Override
+    boolean readsOnly() {
+        return dryRun;
+    }
 }

@@ -56,4 +56,9 @@ final class ListCommand extends Subcommand {
         String size = vm.shmSizeMiB() + " MiB";
         return vm.shmSizeMiB() < vm.requiredSizeMiB() ? size + " (needs " + vm.requiredSizeMiB() + ")" : size;
     }
+
+    @Override
+    boolean readsOnly() {
+        return true;
+    }
 }

@@ -65,4 +65,9 @@ final class ShowCommand extends Subcommand {
         }
         return t.render();
     }
+
+    @Override
+    boolean readsOnly() {
+        return true;
+    }
 }

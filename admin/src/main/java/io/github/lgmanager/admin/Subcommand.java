@@ -21,7 +21,15 @@ abstract class Subcommand implements Callable<Integer> {
     }
 
     VmBackend backend() throws AdminException {
-        return main.backend(false);
+        return main.backend(readsOnly());
+    }
+
+    /**
+     * True for a command that only reads (list, show, a dry run): with --connect, the in-process supervisor then
+     * grants nothing and makes no file, as a read must change nothing.
+     */
+    boolean readsOnly() {
+        return false;
     }
 
     /** A resolution or "auto"; what auto chose is printed so the user sees it. */

@@ -89,9 +89,9 @@ class AdminDaemonIT {
         Run set = admin("set", name, "--auto-open", "--client-option", "egl:scale=2", "--user", "nobody");
         assertEquals(0, set.exitCode(), set.toString());
         assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":true,\"clientOptions\":[\"egl:scale=2\"]"));
-        assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass'>"));
+        assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass-" + name + "'>"));
         Run preview = admin("disable", name, "--dry-run");
-        assertTrue(preview.out().contains("-    <shmem name='looking-glass'>"), preview.out());
+        assertTrue(preview.out().contains("-    <shmem name='looking-glass-" + name + "'>"), preview.out());
         assertEquals(0, admin("disable", name).exitCode());
         assertTrue(!persistentXml().contains("<shmem"), persistentXml());
     }

@@ -385,6 +385,19 @@ class SharedMemoryLifeE2E {
         }
     }
 
+    @Test
+    void aVmWithSpiceOnOurSocketStillBootsAfterLookingGlassIsDisabled() throws Exception {
+        try (Guest guest = new Guest()) {
+            guest.vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+                    "users", new Variant<>(List.of(alice.name()), "as"), "with_spice", new Variant<>(true)));
+            guest.vm.Disable();
+
+            guest.domain.create();
+
+            assertEquals(1, guest.domain.isActive(), "SPICE's folder was still there for QEMU's socket");
+        }
+    }
+
     /** Connects to a UNIX socket as this user, as looking-glass-client's SPICE client would. */
     private static String connectAs(TestUser who, String socket) {
         ExternalProcess.Result r = who.run("/usr/bin/python3", "-c", "import socket,sys\n"

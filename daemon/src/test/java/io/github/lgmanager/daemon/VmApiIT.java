@@ -89,7 +89,7 @@ class VmApiIT {
 
         assertTrue(notes.stream().anyMatch(n -> n.contains("64 MiB")), notes.toString());
         String enabled = persistentXml();
-        assertEquals(1, count(enabled, "<shmem name='looking-glass'>"), enabled);
+        assertEquals(1, count(enabled, "<shmem name='looking-glass-" + name + "'>"), enabled);
         assertTrue(enabled.contains("<size unit='M'>64</size>"), enabled);
         assertEquals(Boolean.TRUE, daemon.property(path, "Enabled"));
         assertEquals(new UInt32(64), daemon.property(path, "ShmSizeMiB"));
@@ -140,7 +140,7 @@ class VmApiIT {
     void aDeviceRemovedByHandIsReportedNotReAdded() throws Exception {
         DBusPath path = daemon.awaitVm(name);
         daemon.vm(path).Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
-        String withoutDevice = persistentXml().replaceAll("(?s)\\s*<shmem name='looking-glass'>.*?</shmem>", "");
+        String withoutDevice = persistentXml().replaceAll("(?s)\\s*<shmem name='looking-glass-" + name + "'>.*?</shmem>", "");
 
         libvirt.domainDefineXML(withoutDevice);
 

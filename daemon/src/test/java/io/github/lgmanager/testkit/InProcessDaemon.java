@@ -90,5 +90,6 @@ public final class InProcessDaemon implements AutoCloseable {
         daemon.close();
         daemonConnection.close();
         bus.close();
+        SharedMemoryLeftovers.removeThisRuns();
     }
 }

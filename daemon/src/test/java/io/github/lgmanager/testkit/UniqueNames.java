@@ -11,6 +11,11 @@ public final class UniqueNames {
     private UniqueNames() {
     }
 
+    /** What every name of this test run starts with, e.g. {@code lgmt-k3x9a-}. */
+    public static String thisRun() {
+        return "lgmt-" + RUN + "-";
+    }
+
     /** e.g. {@code lgmt-k3x9a-1}: short enough for a user name (32) and a VM name. */
     public static String next() {
         return "lgmt-" + RUN + "-" + COUNTER.incrementAndGet();

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * For lg-admin doctor with --connect: the in-process supervisor reconciles running VMs as the daemon does, which
- * would grant their users; doctor only reads, so it grants and revokes nothing (and looks users up as usual).
+ * For lg-admin's read commands with --connect (doctor, list, show, dry runs): the in-process supervisor reconciles
+ * VMs as the daemon does, which would grant their users and make their files; a read changes nothing, so this
+ * grants, revokes and makes nothing (and looks users up as usual).
  */
 final class ReadOnlyDisplayAccess implements DisplayAccess {
     private final DisplayAccess lookups;
@@ -19,28 +20,33 @@ final class ReadOnlyDisplayAccess implements DisplayAccess {
 
     @Override
     public void grant(SharedMemoryDevice device, int qemuUid, List<String> users) throws AccessRefusedException {
-        throw new AccessRefusedException("not granted: lg-admin doctor changes nothing");
+        throw new AccessRefusedException("not granted: a read command changes nothing");
     }
 
     @Override
     public String prepareStopped(SharedMemoryDevice device, Optional<String> staticDacLabel, List<String> users,
             boolean fresh) {
-        return "not prepared: lg-admin doctor changes nothing";
+        return "not prepared: a read command changes nothing";
     }
 
     @Override
     public void prepareSpice(String socket, Optional<String> staticDacLabel, List<String> users) {
-        // doctor changes nothing
+        // a read command changes nothing
+    }
+
+    @Override
+    public void removeSpice(String socket) {
+        // a read command changes nothing
     }
 
     @Override
     public void grantSpice(String socket, int qemuUid, List<String> users) {
-        // doctor changes nothing
+        // a read command changes nothing
     }
 
     @Override
     public void removeStopped(SharedMemoryDevice device) {
-        // doctor changes nothing
+        // a read command changes nothing
     }
 
     @Override

@@ -69,7 +69,18 @@ public final class QemuHook {
             return Verdict.START; // not a definition we can read, so not one we manage
         }
         Optional<LookingGlassSettings> settings = definition.settings();
-        if (settings.isEmpty() || !settings.get().enabled() || definition.device().isEmpty()) {
+        if (settings.isEmpty()) {
+            return Verdict.START;
+        }
+        try {
+            // SPICE stays on our socket after Disable: QEMU cannot start unless its folder exists
+            if (definition.spiceSocket().isPresent()) {
+                access.prepareSpice(definition.spiceSocket().get(), definition.staticDacLabel(), settings.get().users());
+            }
+        } catch (DisplayAccess.AccessRefusedException e) {
+            return Verdict.block(vm, e.getMessage());
+        }
+        if (!settings.get().enabled() || definition.device().isEmpty()) {
             return Verdict.START;
         }
         SharedMemoryDevice device = definition.device().get();
@@ -81,9 +92,6 @@ public final class QemuHook {
         }
         try {
             access.prepareStopped(device, definition.staticDacLabel(), settings.get().users(), true);
-            if (definition.spiceSocket().isPresent()) {
-                access.prepareSpice(definition.spiceSocket().get(), definition.staticDacLabel(), settings.get().users());
-            }
             return Verdict.START;
         } catch (DisplayAccess.AccessRefusedException e) {
             return Verdict.block(vm, e.getMessage());

@@ -39,6 +39,15 @@ public final class GuardedDisplayAccess implements DisplayAccess {
     }
 
     @Override
+    public void removeSpice(String socket) throws AccessRefusedException {
+        try {
+            spice.removeFolder(socket);
+        } catch (SharedMemoryAccessException e) {
+            throw new AccessRefusedException(e.getMessage());
+        }
+    }
+
+    @Override
     public void grantSpice(String socket, int qemuUid, List<String> users) throws AccessRefusedException {
         try {
             spice.grantSocket(socket, qemuUid, users);

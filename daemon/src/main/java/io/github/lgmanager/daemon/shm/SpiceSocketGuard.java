@@ -73,6 +73,25 @@ public final class SpiceSocketGuard {
         }
     }
 
+    /** When the VM no longer uses it: removes the VM's folder and the socket QEMU left in it. */
+    public void removeFolder(String socket) throws SharedMemoryAccessException {
+        Path folder = Path.of(SpiceSockets.folderOf(socket));
+        try (LinuxFiles.Handle spiceRoot = files.openDirectoryNoFollow(folder.getParent())) {
+            try (LinuxFiles.Handle own = files.openDirectoryNoFollow(folder)) {
+                files.unlink(own, SpiceSockets.SOCKET_NAME, false);
+            } catch (SystemCallException e) {
+                if (e.errno() != SystemCallException.ENOENT) {
+                    throw e;
+                }
+            }
+            files.unlink(spiceRoot, folder.getFileName().toString(), true);
+        } catch (SystemCallException e) {
+            if (e.errno() != SystemCallException.ENOENT) {
+                throw failure(folder, e);
+            }
+        }
+    }
+
     /** /run/lg-manager/spice, made root's and not world-writable if missing, opened without following links. */
     private LinuxFiles.Handle rootFolders(Path folder) throws SystemCallException, SharedMemoryAccessException {
         Path spiceRoot = Path.of(SpiceSockets.ROOT);

@@ -34,6 +34,9 @@ public interface DisplayAccess {
     /** For a running VM: exactly these users may connect to the SPICE socket QEMU made. */
     void grantSpice(String socket, int qemuUid, List<String> users) throws AccessRefusedException;
 
+    /** For a stopped VM that no longer uses this SPICE socket: removes its folder. */
+    void removeSpice(String socket) throws AccessRefusedException;
+
     /** For a stopped VM that no longer uses this file: removes it (a kvmfr device is only closed to users). */
     void removeStopped(SharedMemoryDevice device) throws AccessRefusedException;
 

@@ -28,20 +28,24 @@ final class SharedMemoryLifecycle {
      * another VM uses is left alone and reported instead. Returns the problem, if any, for LastError.
      */
     Optional<String> prepareStopped(VmRecord vm, boolean fresh) {
-        if (vm.running || !vm.enabled() || vm.device.isEmpty()) {
+        if (vm.running) {
             return Optional.empty();
         }
-        SharedMemoryDevice device = vm.device.get();
-        Optional<String> shared = sharedWith(vm, device.path());
-        if (shared.isPresent()) {
-            log.accept(vm.name + ": " + shared.get());
-            return shared;
-        }
         try {
-            String done = access.prepareStopped(device, vm.staticDacLabel, vm.users(), fresh);
+            // SPICE stays on our socket after Disable: its folder must exist or QEMU cannot start
             if (vm.spiceSocket.isPresent()) {
                 access.prepareSpice(vm.spiceSocket.get(), vm.staticDacLabel, vm.users());
             }
+            if (!vm.enabled() || vm.device.isEmpty()) {
+                return Optional.empty();
+            }
+            SharedMemoryDevice device = vm.device.get();
+            Optional<String> shared = sharedWith(vm, device.path());
+            if (shared.isPresent()) {
+                log.accept(vm.name + ": " + shared.get());
+                return shared;
+            }
+            String done = access.prepareStopped(device, vm.staticDacLabel, vm.users(), fresh);
             if (!done.endsWith(" kept")) {
                 log.accept(vm.name + ": " + done);
             }
@@ -49,6 +53,20 @@ final class SharedMemoryLifecycle {
         } catch (DisplayAccess.AccessRefusedException e) {
             log.accept(vm.name + ": " + e.getMessage());
             return Optional.of(e.getMessage());
+        }
+    }
+
+    /** A VM that is gone: its file and its SPICE folder go too (unless another VM uses that file). */
+    void forget(VmRecord vm) {
+        if (vm.enabled() && vm.device.isPresent()) {
+            release(vm, vm.device.get());
+        }
+        if (vm.spiceSocket.isPresent()) {
+            try {
+                access.removeSpice(vm.spiceSocket.get());
+            } catch (DisplayAccess.AccessRefusedException e) {
+                log.accept(vm.name + ": could not remove its SPICE folder: " + e.getMessage());
+            }
         }
     }
 

@@ -158,9 +158,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
                 refreshRunning(vm);
                 if (!vm.running) {
                     vms.remove(vm.uuid);
-                    if (vm.enabled() && vm.device.isPresent()) {
-                        files.release(vm, vm.device.get());
-                    }
+                    files.forget(vm);
                     publisher.vmRemoved(vm.view());
                     log.accept(vm.name + ": undefined");
                 }
