@@ -1,22 +1,23 @@
 package io.github.lgmanager.api;
 
-import org.freedesktop.dbus.Struct;
+import org.freedesktop.dbus.Tuple;
 import org.freedesktop.dbus.annotations.Position;
 
 /**
- * RequestOpen's reply, its three out arguments (s shm_path, s spice_host, i spice_port): what a viewer needs.
- * spicePort 0 means spiceHost is a UNIX socket path. A Struct, not a Tuple: dbus-java cannot marshal a returned
- * Tuple ("non-exportable type"), while a Struct's fields go out as separate arguments.
+ * RequestOpen's reply: its three out arguments (s shm_path, s spice_host, i spice_port), what a viewer needs.
+ * spicePort 0 means spiceHost is a UNIX socket path. A Tuple, so that the three go out as three arguments as the
+ * contract declares (a Struct goes out as one "(ssi)" value, which raw callers could not read); dbus-java
+ * exports a Tuple only through a parameterized type, hence the type parameters, always String, String, Integer.
  */
-public final class DisplayInfo extends Struct {
+public final class DisplayInfo<S extends String, H extends String, P extends Integer> extends Tuple {
     @Position(0)
-    private final String shmPath;
+    private final S shmPath;
     @Position(1)
-    private final String spiceHost;
+    private final H spiceHost;
     @Position(2)
-    private final int spicePort;
+    private final P spicePort;
 
-    public DisplayInfo(String shmPath, String spiceHost, int spicePort) {
+    public DisplayInfo(S shmPath, H spiceHost, P spicePort) {
         this.shmPath = shmPath;
         this.spiceHost = spiceHost;
         this.spicePort = spicePort;

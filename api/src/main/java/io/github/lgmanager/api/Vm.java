@@ -55,7 +55,7 @@ public interface Vm extends DBusInterface {
 
     void Shutdown();
 
-    DisplayInfo RequestOpen();
+    DisplayInfo<String, String, Integer> RequestOpen();
 
     /** Tells dbus-java the property type {@code as}. */
     interface StringList extends TypeRef<List<String>> {

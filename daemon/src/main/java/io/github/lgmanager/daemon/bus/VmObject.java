@@ -143,10 +143,10 @@ final class VmObject extends ReadOnlyProperties implements Vm {
     }
 
     @Override
-    public DisplayInfo RequestOpen() {
+    public DisplayInfo<String, String, Integer> RequestOpen() {
         authorizeUnlessListedUser();
         VmView view = call(() -> commands.requestOpen(uuid));
-        return new DisplayInfo(view.shmPath(), view.spiceHost(), view.spicePort());
+        return new DisplayInfo<>(view.shmPath(), view.spiceHost(), view.spicePort());
     }
 
     private Caller authorize(Action action) {

@@ -1,6 +1,5 @@
 package io.github.lgmanager.tray.app;
 
-import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.tray.core.DisplayTarget;
 import io.github.lgmanager.tray.core.VmState;
 import io.github.lgmanager.tray.daemon.VmCalls;
@@ -39,22 +38,9 @@ public final class DaemonActions implements TrayActions {
         controller.openDisplayNow(vm, () -> requestOpen(vm));
     }
 
-    /**
-     * RequestOpen re-verifies and re-grants before the viewer starts. Its own refusals (NotRunning, Unsafe, …) stand.
-     * Any other failure — lg-daemon 0.1 cannot marshal RequestOpen's reply (its DisplayInfo is a non-generic Tuple,
-     * which dbus-java refuses) — falls back to the VM's properties when the daemon says access was granted.
-     */
+    /** RequestOpen re-verifies and re-grants before the viewer starts; its refusals (NotRunning, Unsafe, …) stand. */
     private DisplayTarget requestOpen(String vm) throws DBusException {
-        try {
-            return calls.requestOpen(vm);
-        } catch (DBusExecutionException e) {
-            VmState state = controller.vm(vm);
-            if (LgManagerErrors.nameOf(e).startsWith("io.github.lgmanager1.") || state == null || !state.aclApplied()) {
-                throw e;
-            }
-            System.err.println("lg-tray: RequestOpen failed (" + e.getMessage() + "); opening from the VM's properties");
-            return state.display();
-        }
+        return calls.requestOpen(vm);
     }
 
     @Override
