@@ -6,6 +6,7 @@ import io.github.lgmanager.tray.core.AutoOpenPolicy;
 import io.github.lgmanager.tray.core.AutoOpenPolicy.Reason;
 import io.github.lgmanager.tray.core.AutoOpenPolicy.ViewerStatus;
 import io.github.lgmanager.tray.core.Backoff;
+import io.github.lgmanager.tray.core.ViewerFailure;
 import io.github.lgmanager.tray.core.DisplayTarget;
 import io.github.lgmanager.tray.core.TrayIconState;
 import io.github.lgmanager.tray.core.TraySettings;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
@@ -200,7 +202,14 @@ public final class TrayController implements DaemonEvents {
             return;
         }
         Backoff.Decision decision = backoff.afterExit(exit.ranFor(), exit.exitCode(), crashes.getOrDefault(path, 0));
-        if (decision instanceof Backoff.Retry retry) {
+        Optional<ViewerFailure> failure = decision instanceof Backoff.Done ? Optional.empty()
+                : ViewerFailure.of(launcher.lastLines(vm.name(), 40));
+        if (failure.isPresent() && !failure.get().retry()) {
+            // certain to fail the same way again: say so once instead of flashing a window a few more times
+            backingOff.add(path);
+            notifier.error("Looking Glass cannot show " + vm.name(), "looking-glass-client said: \""
+                    + failure.get().lastError() + "\". " + capitalized(failure.get().fix()) + ".");
+        } else if (decision instanceof Backoff.Retry retry) {
             crashes.put(path, retry.attempt());
             backingOff.add(path);
             state.schedule(() -> retry(path), retry.after().toMillis(), TimeUnit.MILLISECONDS);
@@ -208,12 +217,18 @@ public final class TrayController implements DaemonEvents {
             backingOff.add(path);
             notifier.error("The Looking Glass viewer for " + vm.name() + " keeps crashing",
                     "It exited " + giveUp.crashes() + " times right after starting (last status " + exit.exitCode()
-                            + "). Its output is in " + launcher.logFile(vm.name()) + ". Open it again from the tray menu.");
+                            + (failure.isPresent() ? ", last said: \"" + failure.get().lastError() + "\"; "
+                                    + failure.get().fix() : "") + "). Its output is in " + launcher.logFile(vm.name())
+                            + ". Open it again from the tray menu.");
         } else {
             crashes.remove(path);
             dismissed.add(path); // the user closed it: "Open display" in the menu brings it back
         }
         publish();
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private void retry(String path) {

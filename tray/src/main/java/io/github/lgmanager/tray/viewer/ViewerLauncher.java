@@ -49,6 +49,16 @@ public final class ViewerLauncher {
         return (int) running.values().stream().filter(r -> r.process().isAlive()).count();
     }
 
+    /** The last lines the VM's viewers logged (the latest run's end), empty when there is no log. */
+    public List<String> lastLines(String vmName, int count) {
+        try {
+            List<String> lines = Files.readAllLines(logFile(vmName), java.nio.charset.StandardCharsets.UTF_8);
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
     public Path logFile(String vmName) {
         return logDirectory.resolve("viewer-" + vmName.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
     }
