@@ -244,6 +244,8 @@ class VmApiIT {
         assertError(LgManagerErrors.INVALID_ARGUMENT, "b7 or idd", () -> vm.Enable(w, h, false, options("formula", "b8")));
         assertError(LgManagerErrors.INVALID_ARGUMENT, "/dev/shm/evil", () -> vm.Enable(w, h, false, options("mode", "kvmfr", "kvmfr_device", "/dev/shm/evil")));
         assertError(LgManagerErrors.INVALID_ARGUMENT, "module:name=value", () -> vm.Enable(w, h, false, options("client_options", List.of("novalue"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "client option SPICE:Host is refused: lg-manager sets",
+                () -> vm.Enable(w, h, false, options("client_options", List.of("SPICE:Host=10.0.0.5"))));
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::Disable);
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", () -> vm.SetUsers(List.of("root")));
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::RequestOpen);
