@@ -54,7 +54,9 @@ final class EnableCommand extends Subcommand {
     String shmName;
 
     @Option(names = "--client-option", paramLabel = "KEY=VALUE", description = "A looking-glass-client option for this"
-            + " VM, e.g. egl:scale=2 or win:fullScreen=yes (repeat for several). Replaces the VM's list.")
+            + " VM, e.g. egl:scale=2 or win:fullScreen=yes (repeat for several). Replaces the VM's list. Options that"
+            + " choose the shared memory, SPICE endpoint, a config file or the clipboard (spice:host, app:shmFile,"
+            + " spice:clipboardToVM...) are refused: they would apply to every listed user's viewer.")
     List<String> clientOptions;
 
     @Option(names = "--with-spice", description = "Also add SPICE graphics (keyboard, mouse, clipboard channel).")

@@ -23,7 +23,7 @@ final class SetCommand extends Subcommand {
     Boolean autoOpen;
 
     @Option(names = "--client-option", paramLabel = "KEY=VALUE", description = "looking-glass-client options (repeat;"
-            + " replaces the list).")
+            + " replaces the list). spice:host, app:shmFile, spice:clipboardToVM and the like are refused, as for enable.")
     List<String> clientOptions;
 
     @Override

@@ -5,6 +5,7 @@ import io.github.lgmanager.daemon.auth.Authorizer;
 import io.github.lgmanager.daemon.bus.BusService;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
 import io.github.lgmanager.daemon.libvirt.LibvirtSession;
+import io.github.lgmanager.daemon.shm.KernelLinkProtection;
 import io.github.lgmanager.daemon.vm.DisplayAccess;
 import io.github.lgmanager.daemon.vm.VmSupervisor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ public final class Daemon implements AutoCloseable {
      */
     public void start() throws LibvirtFailure, DBusException, InterruptedException {
         access.selfCheck().ifPresent(problem -> log.accept("warning: " + problem));
+        // "<4>": journald files a stderr line with this prefix at warning priority (sd-daemon(3))
+        KernelLinkProtection.check().ifPresent(problem -> log.accept("<4>warning: " + problem));
         session.start();
         if (!supervisor.awaitFirstReconcile(FIRST_RECONCILE_TIMEOUT_S, TimeUnit.SECONDS)) {
             log.accept("libvirt: no connection after " + FIRST_RECONCILE_TIMEOUT_S + " s; serving anyway, still retrying");

@@ -108,6 +108,24 @@ class VmApiIT {
     }
 
     @Test
+    void previewsShowAGraphicsPasswordOnlyMasked() throws Exception {
+        Domain secured = libvirt.domainDefineXML(persistentXml().replace("<graphics type='spice' autoport='yes'",
+                "<graphics type='spice' autoport='yes' passwd='s3cret'"));
+        assertTrue(persistentXml().contains("passwd='s3cret'"), "the daemon reads definitions with SECURE");
+        Vm vm = daemon.vm(daemon.awaitVm(name));
+
+        String enable = vm.PreviewEnable(new UInt32(1920), new UInt32(1080), false,
+                options("with_virtio_input", true)).getDiff();
+        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("with_virtio_input", true));
+        String disable = vm.PreviewDisable().getDiff();
+
+        assertTrue(enable.contains("passwd='***'"), enable);
+        assertFalse(enable.contains("s3cret"), enable);
+        assertFalse(disable.contains("s3cret"), disable);
+        assertTrue(secured.getXMLDesc(PERSISTENT).contains("passwd='s3cret'"), "the password itself is kept");
+    }
+
+    @Test
     void resizeKeepsOneDeviceAndReportsTheNewSize() throws Exception {
         DBusPath path = daemon.awaitVm(name);
         Vm vm = daemon.vm(path);
@@ -226,6 +244,8 @@ class VmApiIT {
         assertError(LgManagerErrors.INVALID_ARGUMENT, "b7 or idd", () -> vm.Enable(w, h, false, options("formula", "b8")));
         assertError(LgManagerErrors.INVALID_ARGUMENT, "/dev/shm/evil", () -> vm.Enable(w, h, false, options("mode", "kvmfr", "kvmfr_device", "/dev/shm/evil")));
         assertError(LgManagerErrors.INVALID_ARGUMENT, "module:name=value", () -> vm.Enable(w, h, false, options("client_options", List.of("novalue"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "client option SPICE:Host is refused: lg-manager sets",
+                () -> vm.Enable(w, h, false, options("client_options", List.of("SPICE:Host=10.0.0.5"))));
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::Disable);
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", () -> vm.SetUsers(List.of("root")));
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::RequestOpen);

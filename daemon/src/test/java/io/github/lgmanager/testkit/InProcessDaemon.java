@@ -25,6 +25,7 @@ public final class InProcessDaemon implements AutoCloseable {
     public final DBusConnection client;
     public final List<String> log = new CopyOnWriteArrayList<>();
     private final SignalRecorder signals;
+    private boolean stopped;
 
     private InProcessDaemon(Authorizer authorizer) throws Exception {
         bus = PrivateDbusDaemon.start();
@@ -84,11 +85,19 @@ public final class InProcessDaemon implements AutoCloseable {
         return signals.all();
     }
 
+    /** Stops lg-daemon and closes its connection, so that its bus name goes as on a crash; the bus and client stay. */
+    public void stopDaemon() throws Exception {
+        if (!stopped) {
+            stopped = true;
+            daemon.close();
+            daemonConnection.close();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         client.close();
-        daemon.close();
-        daemonConnection.close();
+        stopDaemon();
         bus.close();
         SharedMemoryLeftovers.removeThisRuns();
     }

@@ -1,5 +1,7 @@
 package io.github.lgmanager.core.settings;
 
+import io.github.lgmanager.api.ReservedClientOptions;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** One looking-glass-client option, {@code module:name=value}, passed on the client's command line. */
@@ -15,15 +17,27 @@ public record ClientOption(String key, String value) {
         }
     }
 
-    /** Parses {@code module:name=value}. */
+    /**
+     * Parses {@code module:name=value} that someone asks to set, refusing what {@link ReservedClientOptions} reserves:
+     * the shared-memory file, the SPICE endpoint and the clipboard are not one user's to choose for another.
+     */
     public static ClientOption parse(String text) throws InvalidSettingsException {
         int eq = text == null ? -1 : text.indexOf('=');
         if (eq < 0) {
             throw new InvalidSettingsException("invalid client option '" + ShmNames.printable(text) + "' (" + RULE + ")");
         }
-        return of(text.substring(0, eq).strip(), text.substring(eq + 1));
+        ClientOption option = of(text.substring(0, eq).strip(), text.substring(eq + 1));
+        Optional<String> reserved = ReservedClientOptions.reason(option.key(), option.value());
+        if (reserved.isPresent()) {
+            throw new InvalidSettingsException("client option " + option.key() + " is refused: " + reserved.get());
+        }
+        return option;
     }
 
+    /**
+     * An option as stored in a VM's metadata. Reserved ones are kept, so that settings written before they were
+     * refused still load; lg-tray does not pass them to the viewer.
+     */
     public static ClientOption of(String key, String value) throws InvalidSettingsException {
         String problem = problem(key, value);
         if (problem != null) {

@@ -1,6 +1,8 @@
 package io.github.lgmanager.core.xml;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -13,13 +15,33 @@ final class Canonical {
     private Canonical() {
     }
 
+    /** A loop, not recursion, since the nesting is the domain author's (see {@link XElement}). */
     static String of(XElement e) {
         StringBuilder b = new StringBuilder();
-        append(e, b);
+        // elements still to write, and the finished text of text nodes and closing brackets
+        Deque<Object> todo = new ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Object next = todo.pop();
+            if (next instanceof XElement x) {
+                appendHead(x, b);
+                todo.push("]");
+                for (int i = x.children.size() - 1; i >= 0; i--) {
+                    XNode n = x.children.get(i);
+                    if (n instanceof XElement c) {
+                        todo.push(c);
+                    } else if (n instanceof XText t && !t.isWhitespace()) {
+                        todo.push('"' + t.value().strip() + '"');
+                    }
+                }
+            } else {
+                b.append((String) next);
+            }
+        }
         return b.toString();
     }
 
-    private static void append(XElement e, StringBuilder b) {
+    private static void appendHead(XElement e, StringBuilder b) {
         b.append('{').append(e.namespaceUri()).append('}').append(e.localName());
         List<XAttr> attrs = e.attrs.stream().filter(a -> !a.name.equals("xmlns") && !a.name.startsWith("xmlns:"))
                 .sorted(Comparator.comparing(a -> a.name)).toList();
@@ -27,13 +49,5 @@ final class Canonical {
             b.append(' ').append(a.name).append("=\"").append(a.value()).append('"');
         }
         b.append('[');
-        for (XNode n : e.children) {
-            if (n instanceof XElement c) {
-                append(c, b);
-            } else if (n instanceof XText t && !t.isWhitespace()) {
-                b.append('"').append(t.value().strip()).append('"');
-            }
-        }
-        b.append(']');
     }
 }

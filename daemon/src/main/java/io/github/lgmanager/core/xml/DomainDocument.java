@@ -1,6 +1,8 @@
 package io.github.lgmanager.core.xml;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -196,24 +198,37 @@ final class DomainDocument {
         }
     }
 
-    /** Adds whitespace inside a freshly built element so that it looks like its neighbours. */
-    private void layOut(XElement e, String indent) {
-        if (e.elements().findAny().isEmpty()) {
-            return;
-        }
-        List<XNode> laid = new ArrayList<>();
-        for (XNode n : e.children) {
-            laid.add(new XText(newline + indent + unit));
-            laid.add(n);
-            if (n instanceof XElement c) {
-                layOut(c, indent + unit);
+    private record Indented(XElement element, String indent) {
+    }
+
+    /**
+     * Adds whitespace inside a freshly built element so that it looks like its neighbours. Our elements nest a
+     * few levels, but this is a loop like every walk over the tree (see {@link XElement}).
+     */
+    private void layOut(XElement top, String topIndent) {
+        Deque<Indented> todo = new ArrayDeque<>();
+        todo.push(new Indented(top, topIndent));
+        while (!todo.isEmpty()) {
+            Indented next = todo.pop();
+            XElement e = next.element();
+            String indent = next.indent();
+            if (e.elements().findAny().isEmpty()) {
+                continue;
             }
-        }
-        laid.add(new XText(newline + indent));
-        e.children.clear();
-        for (XNode n : laid) {
-            n.parent = e;
-            e.children.add(n);
+            List<XNode> laid = new ArrayList<>();
+            for (XNode n : e.children) {
+                laid.add(new XText(newline + indent + unit));
+                laid.add(n);
+                if (n instanceof XElement c) {
+                    todo.push(new Indented(c, indent + unit));
+                }
+            }
+            laid.add(new XText(newline + indent));
+            e.children.clear();
+            for (XNode n : laid) {
+                n.parent = e;
+                e.children.add(n);
+            }
         }
     }
 

@@ -1,12 +1,15 @@
 package io.github.lgmanager.core.xml;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
  * Splits well-formed XML (already checked by the JDK parser, DOCTYPE refused) into a tree that keeps
  * every character: attribute order and quotes, whitespace, comments, references, CDATA. The JDK's DOM
- * keeps none of the first three, and they are what makes a dry-run diff of a user's VM minimal.
+ * keeps none of the first three, and they are what makes a dry-run diff of a user's VM minimal. Open elements
+ * are kept on a list, not the call stack, so nesting cannot overflow a thread's stack.
  */
 final class RawXmlParser {
 
@@ -21,13 +24,28 @@ final class RawXmlParser {
     static List<XNode> parse(String xml) {
         RawXmlParser p = new RawXmlParser(xml);
         List<XNode> top = new ArrayList<>();
+        Deque<XElement> open = new ArrayDeque<>();
         while (p.pos < xml.length()) {
-            top.add(p.node(null));
+            XElement parent = open.peek();
+            if (parent != null && xml.startsWith("</", p.pos)) {
+                p.endTag(open.pop());
+                continue;
+            }
+            XNode n = p.node();
+            n.parent = parent;
+            (parent == null ? top : parent.children).add(n);
+            if (n instanceof XElement e && !e.selfClosing) {
+                open.push(e);
+            }
+        }
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("<" + open.peek().name + "> is not closed");
         }
         return top;
     }
 
-    private XNode node(XElement parent) {
+    /** The next node; an element's start tag only, its children follow. */
+    private XNode node() {
         XNode n;
         if (s.startsWith("<!--", pos)) {
             n = new XMarkup(until("-->"));
@@ -38,14 +56,13 @@ final class RawXmlParser {
         } else if (s.startsWith("<!", pos)) {
             throw new IllegalStateException("DOCTYPE at offset " + pos);
         } else if (s.charAt(pos) == '<') {
-            n = element();
+            n = startTag();
         } else {
             int next = s.indexOf('<', pos);
             int end = next < 0 ? s.length() : next;
             n = new XText(s.substring(pos, end));
             pos = end;
         }
-        n.parent = parent;
         return n;
     }
 
@@ -59,7 +76,7 @@ final class RawXmlParser {
         return raw;
     }
 
-    private XElement element() {
+    private XElement startTag() {
         pos++; // '<'
         XElement e = new XElement(name());
         while (true) {
@@ -75,7 +92,7 @@ final class RawXmlParser {
             if (s.charAt(pos) == '>') {
                 e.tail = ws;
                 pos++;
-                break;
+                return e;
             }
             int attrStart = pos;
             String attrName = name();
@@ -88,13 +105,12 @@ final class RawXmlParser {
             pos = close + 1;
             e.attrs.add(new XAttr(ws, attrName, s.substring(attrStart, pos), value));
         }
-        while (!s.startsWith("</", pos)) {
-            e.children.add(node(e));
-        }
+    }
+
+    private void endTag(XElement e) {
         int end = s.indexOf('>', pos);
         e.endTag = s.substring(pos, end + 1);
         pos = end + 1;
-        return e;
     }
 
     private String name() {

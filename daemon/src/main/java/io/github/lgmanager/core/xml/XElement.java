@@ -1,11 +1,17 @@
 package io.github.lgmanager.core.xml;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** An element that renders its start tag, children and end tag exactly as parsed until changed. */
+/**
+ * An element that renders its start tag, children and end tag exactly as parsed until changed. Walks over the
+ * tree are loops, never recursion: the daemon's threads have 256 KiB stacks and the nesting comes from whoever
+ * may define a VM (SecureXml bounds it as well).
+ */
 final class XElement extends XNode {
 
     static final String XMLNS = "http://www.w3.org/2000/xmlns/";
@@ -111,7 +117,19 @@ final class XElement extends XNode {
 
     /** Depth-first, this element included. */
     Stream<XElement> descendants() {
-        return Stream.concat(Stream.of(this), elements().flatMap(XElement::descendants));
+        List<XElement> found = new ArrayList<>();
+        Deque<XElement> todo = new ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            XElement e = todo.pop();
+            found.add(e);
+            for (int i = e.children.size() - 1; i >= 0; i--) {
+                if (e.children.get(i) instanceof XElement c) {
+                    todo.push(c);
+                }
+            }
+        }
+        return found.stream();
     }
 
     /** The concatenated character data of the direct text children. */
@@ -127,19 +145,32 @@ final class XElement extends XNode {
 
     @Override
     void render(StringBuilder out) {
+        // holds nodes still to render and, as strings, the end tags of the elements they are inside
+        Deque<Object> todo = new ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Object next = todo.pop();
+            if (next instanceof String end) {
+                out.append(end);
+            } else if (next instanceof XElement e) {
+                e.renderStartTag(out);
+                if (!e.selfClosing || !e.children.isEmpty()) {
+                    todo.push(e.endTag != null ? e.endTag : "</" + e.name + ">");
+                    for (int i = e.children.size() - 1; i >= 0; i--) {
+                        todo.push(e.children.get(i));
+                    }
+                }
+            } else {
+                ((XNode) next).render(out);
+            }
+        }
+    }
+
+    private void renderStartTag(StringBuilder out) {
         out.append('<').append(name);
         for (XAttr a : attrs) {
             a.render(out);
         }
-        out.append(tail);
-        if (selfClosing && children.isEmpty()) {
-            out.append("/>");
-            return;
-        }
-        out.append('>');
-        for (XNode n : children) {
-            n.render(out);
-        }
-        out.append(endTag != null ? endTag : "</" + name + ">");
+        out.append(tail).append(selfClosing && children.isEmpty() ? "/>" : ">");
     }
 }

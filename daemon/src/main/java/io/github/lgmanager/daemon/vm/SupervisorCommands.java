@@ -19,6 +19,7 @@ import io.github.lgmanager.core.xml.DomainXmlEditor;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
 import io.github.lgmanager.core.xml.EditResult;
+import io.github.lgmanager.core.xml.Secrets;
 import io.github.lgmanager.core.xml.UnifiedDiff;
 import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
 import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
@@ -334,7 +335,7 @@ public final class SupervisorCommands implements VmCommands {
         if (vm.running) {
             notes.add("VM '" + vm.name + "' is running: the change would apply at its next boot");
         }
-        return new Preview(notes, UnifiedDiff.of(xml, result.xml(), vm.name + ".xml (now)", vm.name + ".xml (after)"));
+        return new Preview(notes, UnifiedDiff.of(Secrets.masked(xml), Secrets.masked(result.xml()), vm.name + ".xml (now)", vm.name + ".xml (after)"));
     }
 
     private static EditResult edited(String xml, XmlEdit edit) throws VmCommandException {

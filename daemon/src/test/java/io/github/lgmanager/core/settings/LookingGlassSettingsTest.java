@@ -93,7 +93,7 @@ class LookingGlassSettingsTest {
         assertEquals("2", o.value());
         assertEquals("egl:scale=2", o.argument());
         assertEquals("a=b", ClientOption.parse("win:title=a=b").value());
-        assertEquals("", ClientOption.parse("spice:host=").value());
+        assertEquals("", ClientOption.parse("win:title=").value());
     }
 
     @ParameterizedTest

@@ -1,8 +1,10 @@
 package io.github.lgmanager.tray.core;
 
+import io.github.lgmanager.api.ReservedClientOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The viewer's argument list. Order matters: looking-glass-client lets a later option override an earlier one,
@@ -11,6 +13,8 @@ import java.util.List;
  */
 public final class ViewerCommand {
     public static final String DEFAULT_VIEWER = "looking-glass-client";
+    /** A VM option the client reads as one {@code module:name=value}; a flag such as -f would take the next word. */
+    private static final Pattern OPTION = Pattern.compile("[A-Za-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9]*=.*", Pattern.DOTALL);
 
     private ViewerCommand() {
     }
@@ -36,9 +40,19 @@ public final class ViewerCommand {
             // No SPICE graphics: without this the client keeps trying 127.0.0.1:5900, someone else's VM maybe.
             argv.add("spice:enable=no");
         }
-        argv.addAll(vmOptions);
+        argv.addAll(passable(vmOptions));
         argv.addAll(userOptions);
         return List.copyOf(argv);
+    }
+
+    /**
+     * The VM's options the viewer may be given: lg-daemon refuses reserved ones, but settings stored before it did,
+     * or a daemon we do not trust to, must still not choose this user's shared memory, SPICE endpoint or clipboard.
+     */
+    static List<String> passable(List<String> vmOptions) {
+        return vmOptions.stream().filter(o -> OPTION.matcher(o).matches()
+                && ReservedClientOptions.reason(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)).isEmpty())
+                .toList();
     }
 
     /** Whitespace-separated words; blank gives an empty list. */

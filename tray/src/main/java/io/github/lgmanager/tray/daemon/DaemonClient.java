@@ -35,6 +35,8 @@ import org.freedesktop.dbus.types.Variant;
  * was most of the DisplayReady → viewer delay (docs/benchmarks.md, figure 2).
  */
 public final class DaemonClient implements AutoCloseable {
+    /** The sender of the bus's own messages, NameOwnerChanged among them. */
+    private static final String BUS_DRIVER = "org.freedesktop.DBus";
     private final DBusConnection connection;
     private final DaemonEvents events;
     private final ExecutorService eventThread = Executors.newSingleThreadExecutor(r -> {
@@ -68,6 +70,14 @@ public final class DaemonClient implements AutoCloseable {
 
     private void subscribe() throws DBusException {
         handlers.add(connection.addSigHandler(DBus.NameOwnerChanged.class, s -> {
+            if (!BUS_DRIVER.equals(s.getSource())) {
+                // Any client may emit a signal by this name: believed, it would close the user's viewers ("the daemon
+                // vanished") or make the sender's own DisplayReady count ("I am the daemon now").
+                if (BusNames.SERVICE.equals(s.name)) {
+                    System.err.println("lg-tray: ignored NameOwnerChanged from " + s.getSource() + ", which is not the bus");
+                }
+                return;
+            }
             if (BusNames.SERVICE.equals(s.name)) {
                 onEventThread(() -> {
                     daemonOwner = s.newOwner;
@@ -124,7 +134,7 @@ public final class DaemonClient implements AutoCloseable {
 
     private String currentOwner() {
         try {
-            DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+            DBus bus = connection.getRemoteObject(BUS_DRIVER, "/org/freedesktop/DBus", DBus.class);
             daemonOwner = bus.GetNameOwner(BusNames.SERVICE);
         } catch (DBusException | DBusExecutionException e) {
             daemonOwner = "";

@@ -34,9 +34,26 @@ class ViewerCommandTest {
 
     @Test
     void aConfiguredViewerKeepsItsOwnWordsAndNoShellEverSeesThem() {
-        List<String> argv = ViewerCommand.build("  /opt/lg/client   -C /etc/lg.ini ", TCP, List.of("a;b"), List.of("$(rm -rf ~)"));
+        List<String> argv = ViewerCommand.build("  /opt/lg/client   -C /etc/lg.ini ", TCP, List.of("win:title=a;b"),
+                List.of("$(rm -rf ~)"));
         assertEquals(List.of("/opt/lg/client", "-C", "/etc/lg.ini", "-f", "/dev/shm/looking-glass", "-c", "127.0.0.1", "-p",
-                "5901", "a;b", "$(rm -rf ~)"), argv);
+                "5901", "win:title=a;b", "$(rm -rf ~)"), argv);
+    }
+
+    /** Stored before lg-daemon refused them, or sent by a daemon that does not: none reaches the viewer. */
+    @Test
+    void theVmsOptionsNeverChooseTheSharedMemorySpiceEndpointOrClipboard() {
+        List<String> stored = List.of("spice:host=10.0.0.5", "SPICE:Port=5902", "app:shmFile=/dev/shm/other",
+                "lgmp:shmDevice=/dev/kvmfr1", "App:ConfigFile=/tmp/evil.ini", "spice:clipboardToVM=yes",
+                "clipboard:toLocal=yes", "spice:enable=yes", "-f", "/dev/shm/other", "-C", "/tmp/evil.ini", "win:fullScreen",
+                "egl:scale=2", "spice:enable=no");
+        DisplayTarget none = new DisplayTarget("/dev/shm/looking-glass", "", 0);
+
+        assertEquals(List.of("looking-glass-client", "-f", "/dev/shm/looking-glass", "-c", "127.0.0.1", "-p", "5901",
+                "egl:scale=2", "spice:enable=no", "spice:host=10.0.0.9"),
+                ViewerCommand.build("looking-glass-client", TCP, stored, List.of("spice:host=10.0.0.9")));
+        assertEquals(List.of("looking-glass-client", "-f", "/dev/shm/looking-glass", "spice:enable=no", "egl:scale=2",
+                "spice:enable=no"), ViewerCommand.build("looking-glass-client", none, stored, List.of()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.lgmanager.tray.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.api.BusNames;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +203,34 @@ class DaemonClientIT {
         assertTrue(client.idle());
         assertTrue(events.stream().noneMatch(e -> e.startsWith("ready")), events.toString());
     }
+    /**
+     * Only the bus reports who owns lg-daemon's name. A forged "it vanished" would close the user's viewers; a forged
+     * "it is now me" would make the forger's DisplayReady look like the daemon's.
+     */
+    @Test
+    void aNameOwnerChangedForgedByAnotherClientIsIgnoredAndARealOneIsSeen() throws Exception {
+        client = DaemonClient.connect(busAddress(), recorder);
+        awaitEvent(e -> e.startsWith("synced true"));
+        DBus driver = daemon.client.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
+        String owner = driver.GetNameOwner(BusNames.SERVICE);
+        String forger = daemon.client.getUniqueName();
+        DBusPath somePath = daemon.manager().ListVms().get(0);
+        int before = events.size();
+
+        daemon.client.sendMessage(new DBus.NameOwnerChanged("/org/freedesktop/DBus", BusNames.SERVICE, owner, ""));
+        daemon.client.sendMessage(new DBus.NameOwnerChanged("/org/freedesktop/DBus", BusNames.SERVICE, owner, forger));
+        daemon.client.sendMessage(new Manager.DisplayReady(BusNames.MANAGER_PATH, somePath, "/tmp/planted", "evil.example", 5900));
+        Thread.sleep(500);
+        assertTrue(client.idle());
+
+        assertEquals(List.of(), events.subList(before, events.size()));
+        assertTrue(client.daemonPresent());
+
+        daemon.stopDaemon();
+        awaitEvent(e -> e.startsWith("synced false"));
+        assertFalse(client.daemonPresent());
+    }
+
     /** The cache is kept by applying PropertiesChanged, not by re-reading: it must end where a re-read would. */
     @Test
     void theCacheKeptFromSignalsEqualsWhatTheDaemonReports() throws Exception {
