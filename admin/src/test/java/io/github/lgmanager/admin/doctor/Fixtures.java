@@ -76,6 +76,19 @@ final class Fixtures {
                 "", false);
     }
 
+    /** The healthy host with the facts the VM checks look at replaced. */
+    static HostFacts host(OptionalInt protectedRegular, boolean apparmor, String local, String libvirt,
+            String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf) {
+        HostFacts h = host();
+        return with(h, protectedRegular, apparmor, local, libvirt, selinux, tmpfiles, kvmfr, qemuConf,
+                h.clientPath(), h.clientVersion());
+    }
+
+    static ShmFile file(String type, String owner, int mode, long size, List<String> acl, String label,
+            boolean canOpen) {
+        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen));
+    }
+
     static HostFacts with(HostFacts h, OptionalInt protectedRegular, boolean apparmor, String apparmorLocal,
             String libvirtVersion, String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf,
             Optional<String> client, Optional<String> clientVersion) {

@@ -1,9 +1,11 @@
 package io.github.lgmanager.admin.doctor;
 
+import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
+import static io.github.lgmanager.admin.doctor.Fixtures.file;
+import static io.github.lgmanager.admin.doctor.Fixtures.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
 import io.github.lgmanager.daemon.vm.VmView;
 import java.util.List;
 import java.util.Optional;
@@ -13,24 +15,6 @@ import org.junit.jupiter.api.Test;
 /** Each check over facts: the healthy case passes, and each mistake is named with its fix. */
 class VmChecksTest {
     private static final HostFacts HOST = Fixtures.host();
-
-    private static void assertCheck(Status status, String fixPart, Check check) {
-        assertEquals(status, check.status(), check.toString());
-        if (status != Status.PASS) {
-            assertTrue(check.fix().contains(fixPart), check.fix());
-        }
-    }
-
-    private static HostFacts host(OptionalInt protectedRegular, boolean apparmor, String local, String libvirt,
-            String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf) {
-        return Fixtures.with(HOST, protectedRegular, apparmor, local, libvirt, selinux, tmpfiles, kvmfr, qemuConf,
-                HOST.clientPath(), HOST.clientVersion());
-    }
-
-    private static ShmFile file(String type, String owner, int mode, long size, List<String> acl, String label,
-            boolean canOpen) {
-        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen));
-    }
 
     @Test
     void aHealthySetupPassesEveryCheck() {
@@ -66,16 +50,6 @@ class VmChecksTest {
     }
 
     @Test
-    void spice() {
-        assertCheck(Status.PASS, "", VmChecks.spice(Fixtures.facts()));
-        assertCheck(Status.WARN, "--with-spice", VmChecks.spice(Fixtures.xml("<domain><devices/></domain>")));
-        VmView wrongPort = Fixtures.users(List.of("alice"), List.of("spice:port=5901"));
-        Check c = VmChecks.spice(Fixtures.facts(wrongPort));
-        assertCheck(Status.FAIL, "spice:host/spice:port", c);
-        assertTrue(c.message().contains("5901") && c.message().contains("5900"), c.message());
-    }
-
-    @Test
     void memballoon() {
         assertCheck(Status.PASS, "", VmChecks.memballoon(Fixtures.facts()));
         assertCheck(Status.WARN, "--no-memballoon", VmChecks.memballoon(Fixtures.xml(
@@ -107,67 +81,6 @@ class VmChecksTest {
                 false, ""), planted));
         assertCheck(Status.WARN, "sysctl", VmChecks.protectedRegular(host(OptionalInt.empty(), false, "", "", "absent",
                 List.of(), false, ""), Fixtures.facts()));
-    }
-
-    @Test
-    void file() {
-        assertCheck(Status.PASS, "", VmChecks.file(Fixtures.facts()));
-        assertCheck(Status.PASS, "", VmChecks.file(Fixtures.facts(Fixtures.stopped())));
-        assertCheck(Status.FAIL, "restart the VM", VmChecks.file(Fixtures.facts(ShmFile.missing())));
-        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", VmChecks.file(Fixtures.facts(
-                file("regular file", "libvirt-qemu", 0644, 16L << 20, List.of("alice"), "", true))));
-        assertCheck(Status.FAIL, "remove /dev/shm/looking-glass", VmChecks.file(Fixtures.facts(
-                file("FIFO", "libvirt-qemu", 0644, 0, List.of(), "", true))));
-        VmFacts unseen = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.empty(), Optional.empty());
-        assertCheck(Status.WARN, "as root", VmChecks.file(unseen));
-    }
-
-    @Test
-    void owner() {
-        assertCheck(Status.PASS, "", VmChecks.owner(HOST, Fixtures.facts()));
-        Check c = VmChecks.owner(HOST, Fixtures.facts(file("regular file", "alice", 0660, 32L << 20, List.of(), "", true)));
-        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", c);
-        assertTrue(c.message().contains("owned by alice, expected libvirt-qemu"), c.message());
-        assertCheck(Status.PASS, "", VmChecks.owner(HOST, Fixtures.facts(Fixtures.stopped())));
-    }
-
-    @Test
-    void acl() {
-        assertCheck(Status.PASS, "", VmChecks.acl(Fixtures.facts()));
-        Check c = VmChecks.acl(Fixtures.facts(file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false)));
-        assertCheck(Status.FAIL, "systemctl status lg-daemon", c);
-        assertTrue(c.message().contains("does not grant alice"), c.message());
-        assertCheck(Status.WARN, "--user USER", VmChecks.acl(Fixtures.facts(Fixtures.users(List.of(), List.of()))));
-    }
-
-    @Test
-    void access() {
-        assertCheck(Status.PASS, "", VmChecks.access(HOST, Fixtures.facts()));
-        VmFacts closed = Fixtures.facts(file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false));
-        assertCheck(Status.FAIL, "lg-daemon runs", VmChecks.access(HOST, closed));
-        VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header());
-        assertCheck(Status.WARN, "lg-admin set win11 --user alice --user bob", VmChecks.access(HOST, notListed));
-    }
-
-    @Test
-    void kvmfr() {
-        String acl = "cgroup_device_acl = [\n \"/dev/null\", \"/dev/kvmfr0\"\n]\n";
-        HostFacts loaded = host(OptionalInt.of(1), false, "", "", "absent", List.of(), true, acl);
-        VmFacts device = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "alice", 0660, 0,
-                List.of(), "", true)), Optional.empty());
-        assertCheck(Status.PASS, "", VmChecks.kvmfrModule(loaded, device));
-        assertCheck(Status.FAIL, "modprobe kvmfr static_size_mb=32", VmChecks.kvmfrModule(HOST, device));
-        assertCheck(Status.PASS, "", VmChecks.kvmfrDevice(device));
-        VmFacts regular = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("regular file", "libvirt-qemu", 0644,
-                32L << 20, List.of(), "", false)), Optional.empty());
-        assertCheck(Status.FAIL, "modprobe kvmfr", VmChecks.kvmfrDevice(regular));
-        VmFacts rootOnly = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "root", 0600, 0,
-                List.of(), "", false)), Optional.empty());
-        assertCheck(Status.WARN, "udev rule", VmChecks.kvmfrDevice(rootOnly));
-        assertCheck(Status.PASS, "", VmChecks.kvmfrCgroup(loaded, device));
-        assertCheck(Status.FAIL, "add \"/dev/kvmfr0\"", VmChecks.kvmfrCgroup(host(OptionalInt.of(1), false, "", "", "absent",
-                List.of(), true, "cgroup_device_acl = [ \"/dev/null\" ]"), device));
-        assertCheck(Status.WARN, "cgroup_device_acl", VmChecks.kvmfrCgroup(loaded.qemuConf().isEmpty() ? loaded : HOST, device));
     }
 
     @Test

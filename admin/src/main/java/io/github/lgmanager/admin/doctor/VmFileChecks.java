@@ -1,0 +1,98 @@
+package io.github.lgmanager.admin.doctor;
+
+import static io.github.lgmanager.admin.doctor.VmChecks.id;
+import static io.github.lgmanager.admin.doctor.VmChecks.octal;
+
+import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
+import io.github.lgmanager.daemon.vm.VmView;
+import java.util.List;
+import java.util.Optional;
+
+/** Checks about the /dev/shm file itself: it exists, its owner, its ACL and who can open it. Pure functions. */
+public final class VmFileChecks {
+
+    private VmFileChecks() {
+    }
+
+    public static Check file(VmFacts v) {
+        VmView vm = v.view();
+        if (!vm.running()) {
+            return Check.pass(id(vm, "file"), "VM shut off: " + vm.shmPath() + " is checked while the VM runs");
+        }
+        if (v.file().isEmpty()) {
+            return Check.warn(id(vm, "file"), "could not look at " + vm.shmPath(), "run lg-admin doctor as root");
+        }
+        ShmFile f = v.file().get();
+        if (!f.exists()) {
+            return Check.fail(id(vm, "file"), vm.shmPath() + " does not exist although the VM runs",
+                    "restart the VM; if it stays missing check the <shmem> name with lg-admin show " + vm.name() + " --xml");
+        }
+        if (!f.type().equals("regular file")) {
+            return Check.fail(id(vm, "file"), vm.shmPath() + " is a " + f.type() + ", not a regular file",
+                    "shut the VM off, remove " + vm.shmPath() + " and start the VM again");
+        }
+        long expected = vm.shmSizeMiB() * 1024 * 1024;
+        if (f.size() < expected) {
+            return Check.fail(id(vm, "file"), vm.shmPath() + " has " + f.size() + " bytes, less than the "
+                    + vm.shmSizeMiB() + " MiB configured (a leftover from before a resize)",
+                    "shut the VM off, rm " + vm.shmPath() + ", start the VM");
+        }
+        return Check.pass(id(vm, "file"), vm.shmPath() + " exists, " + f.size() / (1024 * 1024) + " MiB");
+    }
+
+    public static Check owner(HostFacts h, VmFacts v) {
+        VmView vm = v.view();
+        Optional<ShmFile> f = v.file().filter(ShmFile::exists);
+        if (!vm.running() || f.isEmpty()) {
+            return Check.pass(id(vm, "owner"), "not checked: " + (vm.running() ? "no file" : "VM shut off"));
+        }
+        if (f.get().owner().equals(h.qemuUser())) {
+            return Check.pass(id(vm, "owner"), "owned by " + h.qemuUser() + " (QEMU), mode " + octal(f.get().mode()));
+        }
+        return Check.fail(id(vm, "owner"), vm.shmPath() + " is owned by " + f.get().owner() + ", expected "
+                + h.qemuUser() + " (QEMU created it, or something planted it): lg-daemon refuses to grant access",
+                "shut the VM off, rm " + vm.shmPath() + " and remove what creates it (tmpfiles.d, chown in hook"
+                        + " scripts); start the VM");
+    }
+
+    public static Check acl(VmFacts v) {
+        VmView vm = v.view();
+        Optional<ShmFile> f = v.file().filter(ShmFile::exists);
+        if (vm.users().isEmpty()) {
+            return Check.warn(id(vm, "acl"), "the VM has no users, so nobody is granted access",
+                    "lg-admin set " + vm.name() + " --user USER");
+        }
+        if (!vm.running() || f.isEmpty()) {
+            return Check.pass(id(vm, "acl"), "not checked: " + (vm.running() ? "no file" : "VM shut off")
+                    + "; users " + String.join(", ", vm.users()));
+        }
+        List<String> missing = vm.users().stream().filter(u -> !f.get().aclUsers().contains(u)).toList();
+        if (!missing.isEmpty()) {
+            return Check.fail(id(vm, "acl"), "the ACL of " + vm.shmPath() + " does not grant " + String.join(", ", missing)
+                    + " read/write" + (vm.lastError().isEmpty() ? "" : " (lg-daemon: " + vm.lastError() + ")"),
+                    "check that lg-daemon runs (it grants on every VM start): systemctl status lg-daemon; then"
+                            + " restart the VM");
+        }
+        return Check.pass(id(vm, "acl"), "ACL grants " + String.join(", ", vm.users()) + " read/write");
+    }
+
+    public static Check access(HostFacts h, VmFacts v) {
+        VmView vm = v.view();
+        Optional<ShmFile> f = v.file().filter(ShmFile::exists);
+        String user = h.invokingUser();
+        if (!vm.running() || f.isEmpty() || f.get().invokingUserCanReadWrite().isEmpty()) {
+            return Check.pass(id(vm, "access"), "not checked for " + user + ": " + (vm.running() ? "file not examined"
+                    : "VM shut off"));
+        }
+        if (f.get().invokingUserCanReadWrite().get()) {
+            return Check.pass(id(vm, "access"), user + " can open " + vm.shmPath() + " read/write");
+        }
+        if (!vm.users().contains(user)) {
+            return Check.warn(id(vm, "access"), user + " cannot open " + vm.shmPath() + " and is not one of the VM's"
+                    + " users", "lg-admin set " + vm.name() + " --user " + user + (vm.users().isEmpty() ? ""
+                    : " " + String.join(" ", vm.users().stream().map(u -> "--user " + u).toList())));
+        }
+        return Check.fail(id(vm, "access"), user + " cannot open " + vm.shmPath() + " (the client says \"Failed to"
+                + " open\" / \"Permission denied\")", "check that lg-daemon runs, then restart the VM");
+    }
+}
