@@ -40,8 +40,8 @@ public final class FactsGatherer {
     }
 
     public HostFacts host(String backend, boolean direct, String backendProblem, String libvirtProblem) {
-        String qemuConf = read(host.path("etc/libvirt/qemu.conf"));
-        Matcher user = QEMU_USER.matcher(qemuConf);
+        Optional<String> qemuConf = readUnlessDenied(host.path("etc/libvirt/qemu.conf"));
+        Matcher user = QEMU_USER.matcher(qemuConf.orElse(""));
         Optional<String> client = onPath("looking-glass-client");
         return new HostFacts(backend, direct, backendProblem, libvirtProblem, host.invokingUser(),
                 user.find() ? user.group(1) : "libvirt-qemu", protectedRegular(),
@@ -200,6 +200,17 @@ public final class FactsGatherer {
             byte[] bytes = new byte[buffer.position()];
             buffer.flip().get(bytes);
             return Optional.of(LgmpHeader.parse(bytes));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The text, "" when the file does not exist, empty when it exists but could not be read. */
+    private static Optional<String> readUnlessDenied(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.of("");
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

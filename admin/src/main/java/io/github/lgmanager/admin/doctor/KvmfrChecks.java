@@ -5,12 +5,15 @@ import static io.github.lgmanager.admin.doctor.VmChecks.octal;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
 import io.github.lgmanager.daemon.vm.VmView;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** Checks for a VM whose shared memory is a kvmfr device: the module, the device node, libvirt's device ACL. Pure functions. */
 public final class KvmfrChecks {
-    private static final Pattern CGROUP_ACL = Pattern.compile("(?m)^\\s*cgroup_device_acl\\s*=\\s*\\[([^\\]]*)\\]");
+    /** libvirt's list when qemu.conf sets none (the commented-out default in Debian 12's qemu.conf, libvirt 9.0). */
+    static final List<String> DEFAULT_DEVICE_ACL = List.of("/dev/null", "/dev/full", "/dev/zero", "/dev/random",
+            "/dev/urandom", "/dev/ptmx", "/dev/kvm");
 
     private KvmfrChecks() {
     }
@@ -47,18 +50,51 @@ public final class KvmfrChecks {
         return Check.pass(id(vm, "kvmfr device"), vm.shmPath() + " is a character device, mode " + octal(f.mode()));
     }
 
+    /**
+     * libvirt lets QEMU open only the devices in qemu.conf's cgroup_device_acl (its device cgroup): a kvmfr device
+     * missing there makes QEMU fail at start with "Operation not permitted".
+     */
     public static Check kvmfrCgroup(HostFacts h, VmFacts v) {
         VmView vm = v.view();
-        Matcher m = CGROUP_ACL.matcher(h.qemuConf());
-        if (m.find()) {
-            if (m.group(1).contains("\"" + vm.shmPath() + "\"")) {
-                return Check.pass(id(vm, "cgroup_device_acl"), vm.shmPath() + " is in qemu.conf's cgroup_device_acl");
-            }
-            return Check.fail(id(vm, "cgroup_device_acl"), "qemu.conf's cgroup_device_acl lacks " + vm.shmPath(),
-                    "add \"" + vm.shmPath() + "\" to cgroup_device_acl in /etc/libvirt/qemu.conf and restart libvirtd");
+        String id = id(vm, "cgroup_device_acl");
+        String device = vm.shmPath();
+        if (h.qemuConf().isEmpty()) {
+            return Check.warn(id, "cannot read /etc/libvirt/qemu.conf (only root can), so whether its cgroup_device_acl"
+                    + " has " + device + " is unknown", "sudo lg-admin doctor " + vm.name());
         }
-        return Check.warn(id(vm, "cgroup_device_acl"), "qemu.conf sets no cgroup_device_acl: libvirt's default list"
-                + " has no " + vm.shmPath(), "set cgroup_device_acl in /etc/libvirt/qemu.conf to libvirt's default list"
-                + " plus \"" + vm.shmPath() + "\" and restart libvirtd");
+        QemuConf conf;
+        try {
+            conf = QemuConf.parse(h.qemuConf().get());
+        } catch (QemuConf.SyntaxException e) {
+            return Check.warn(id, "cannot parse /etc/libvirt/qemu.conf, " + e.getMessage() + ", so whether"
+                    + " cgroup_device_acl has " + device + " is unknown", "correct /etc/libvirt/qemu.conf line " + e.line()
+                    + " (libvirtd reads it with the same syntax), then systemctl restart libvirtd");
+        }
+        Optional<QemuConf.Setting> setting = conf.setting("cgroup_device_acl");
+        if (setting.isEmpty()) {
+            return Check.warn(id, "qemu.conf sets no cgroup_device_acl: libvirt's default list has no " + device,
+                    "set cgroup_device_acl in /etc/libvirt/qemu.conf to libvirt's default list plus \"" + device + "\": "
+                            + listSetting(DEFAULT_DEVICE_ACL, device) + ", then systemctl restart libvirtd");
+        }
+        int line = setting.get().line();
+        Optional<List<String>> devices = conf.strings("cgroup_device_acl");
+        if (devices.isEmpty()) {
+            return Check.fail(id, "qemu.conf's cgroup_device_acl (line " + line + ") is not a list of strings: libvirtd"
+                    + " refuses it", "write it as a list in /etc/libvirt/qemu.conf: " + listSetting(DEFAULT_DEVICE_ACL, device)
+                    + ", then systemctl restart libvirtd");
+        }
+        if (devices.get().contains(device)) {
+            return Check.pass(id, device + " is in qemu.conf's cgroup_device_acl (line " + line + ")");
+        }
+        return Check.fail(id, "qemu.conf's cgroup_device_acl (line " + line + ") lacks " + device + ": QEMU cannot open it",
+                "add \"" + device + "\" to cgroup_device_acl in /etc/libvirt/qemu.conf (line " + line + "), making it "
+                        + listSetting(devices.get(), device) + ", then systemctl restart libvirtd");
+    }
+
+    /** {@code cgroup_device_acl = [ "/dev/null", ..., "/dev/kvmfr0" ]}, ready to paste. */
+    private static String listSetting(List<String> devices, String added) {
+        List<String> all = new ArrayList<>(devices);
+        all.add(added);
+        return "cgroup_device_acl = [ " + String.join(", ", all.stream().map(d -> "\"" + d + "\"").toList()) + " ]";
     }
 }

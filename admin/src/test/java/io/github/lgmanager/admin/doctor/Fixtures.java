@@ -16,7 +16,7 @@ final class Fixtures {
 
     static HostFacts host() {
         return new HostFacts("lg-daemon on the system bus", false, "", "", "alice", "libvirt-qemu", OptionalInt.of(1),
-                false, "", "9.0.0-4", "absent", List.of(), false, "", Optional.of("/usr/bin/looking-glass-client"),
+                false, "", "9.0.0-4", "absent", List.of(), false, Optional.of(""), Optional.of("/usr/bin/looking-glass-client"),
                 Optional.of("B7"));
     }
 
@@ -94,6 +94,6 @@ final class Fixtures {
             Optional<String> client, Optional<String> clientVersion) {
         return new HostFacts(h.backend(), h.direct(), h.backendProblem(), h.libvirtProblem(), h.invokingUser(),
                 h.qemuUser(), protectedRegular, apparmor, apparmorLocal, libvirtVersion, selinux, tmpfiles, kvmfr,
-                qemuConf, client, clientVersion);
+                Optional.of(qemuConf), client, clientVersion);
     }
 }

@@ -12,7 +12,8 @@ class HostChecksTest {
 
     private static HostFacts backend(boolean direct, String backendProblem, String libvirtProblem) {
         return new HostFacts(OK.backend(), direct, backendProblem, libvirtProblem, OK.invokingUser(), OK.qemuUser(),
-                OK.protectedRegular(), false, "", "", "absent", List.of(), false, "", OK.clientPath(), OK.clientVersion());
+                OK.protectedRegular(), false, "", "", "absent", List.of(), false, Optional.of(""), OK.clientPath(),
+                OK.clientVersion());
     }
 
     private static HostFacts client(Optional<String> path, Optional<String> version) {

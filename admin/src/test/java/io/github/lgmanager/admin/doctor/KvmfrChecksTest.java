@@ -3,6 +3,7 @@ package io.github.lgmanager.admin.doctor;
 import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
 import static io.github.lgmanager.admin.doctor.Fixtures.file;
 import static io.github.lgmanager.admin.doctor.Fixtures.host;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,5 +33,57 @@ class KvmfrChecksTest {
         assertCheck(Status.FAIL, "add \"/dev/kvmfr0\"", KvmfrChecks.kvmfrCgroup(host(OptionalInt.of(1), false, "", "", "absent",
                 List.of(), true, "cgroup_device_acl = [ \"/dev/null\" ]"), device));
         assertCheck(Status.WARN, "cgroup_device_acl", KvmfrChecks.kvmfrCgroup(loaded.qemuConf().isEmpty() ? loaded : HOST, device));
+    }
+
+    private static final VmFacts DEVICE = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(Fixtures.file(
+            "character device", "root", 0660, 0, List.of("alice"), "", true)), Optional.empty());
+
+    private static HostFacts qemuConf(Optional<String> text) {
+        HostFacts h = Fixtures.host();
+        return new HostFacts(h.backend(), h.direct(), h.backendProblem(), h.libvirtProblem(), h.invokingUser(),
+                h.qemuUser(), h.protectedRegular(), h.apparmorEnabled(), h.apparmorLocal(), h.libvirtVersion(),
+                h.selinuxMode(), h.tmpfiles(), true, text, h.clientPath(), h.clientVersion());
+    }
+
+    @Test
+    void aDeviceListedAcrossLinesPasses() {
+        Check c = KvmfrChecks.kvmfrCgroup(qemuConf(Optional.of("cgroup_device_acl = [\n  \"/dev/null\",\n"
+                + "  \"/dev/kvmfr0\", # Looking Glass\n]\n")), DEVICE);
+        assertCheck(Status.PASS, "", c);
+        assertTrue(c.message().contains("line 1"), c.message());
+    }
+
+    @Test
+    void aDeviceCommentedOutInsideTheListFailsWithTheLineToWrite() {
+        Check c = KvmfrChecks.kvmfrCgroup(qemuConf(Optional.of("user = \"libvirt-qemu\"\ncgroup_device_acl = [\n"
+                + "  \"/dev/null\", \"/dev/kvm\",\n  # \"/dev/kvmfr0\",\n]\n")), DEVICE);
+        assertCheck(Status.FAIL, "cgroup_device_acl = [ \"/dev/null\", \"/dev/kvm\", \"/dev/kvmfr0\" ]", c);
+        assertTrue(c.message().contains("(line 2) lacks /dev/kvmfr0: QEMU cannot open it"), c.message());
+        assertTrue(c.fix().contains("systemctl restart libvirtd"), c.fix());
+    }
+
+    @Test
+    void noSettingWarnsWithLibvirtsDefaultListPlusTheDevice() {
+        Check c = KvmfrChecks.kvmfrCgroup(qemuConf(Optional.of("#cgroup_device_acl = [ \"/dev/kvmfr0\" ]\n")), DEVICE);
+        assertCheck(Status.WARN, "\"/dev/ptmx\", \"/dev/kvm\", \"/dev/kvmfr0\" ]", c);
+    }
+
+    @Test
+    void anUnreadableQemuConfSaysSoInsteadOfGuessing() {
+        Check c = KvmfrChecks.kvmfrCgroup(qemuConf(Optional.empty()), DEVICE);
+        assertCheck(Status.WARN, "sudo lg-admin doctor win11", c);
+        assertTrue(c.message().contains("cannot read /etc/libvirt/qemu.conf"), c.message());
+    }
+
+    @Test
+    void aMalformedQemuConfNamesTheLine() {
+        Check c = KvmfrChecks.kvmfrCgroup(qemuConf(Optional.of("user = \"qemu\"\ncgroup_device_acl = [ \"/dev/null\"\n")), DEVICE);
+        assertCheck(Status.WARN, "line 2", c);
+    }
+
+    @Test
+    void aStringInsteadOfAListFails() {
+        assertCheck(Status.FAIL, "cgroup_device_acl = [", KvmfrChecks.kvmfrCgroup(qemuConf(Optional.of(
+                "cgroup_device_acl = \"/dev/kvmfr0\"\n")), DEVICE));
     }
 }
