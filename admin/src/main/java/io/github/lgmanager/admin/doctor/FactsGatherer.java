@@ -44,7 +44,8 @@ public final class FactsGatherer {
         Matcher user = QEMU_USER.matcher(qemuConf.orElse(""));
         Optional<String> client = onPath("looking-glass-client");
         return new HostFacts(backend, direct, backendProblem, libvirtProblem, host.invokingUser(),
-                user.find() ? user.group(1) : "libvirt-qemu", protectedRegular(),
+                user.find() ? user.group(1) : "libvirt-qemu", sysctl("protected_regular"),
+                sysctl("protected_symlinks"), sysctl("protected_hardlinks"),
                 read(host.path("sys/module/apparmor/parameters/enabled")).strip().equals("Y"),
                 read(host.path("etc/apparmor.d/abstractions/libvirt-qemu")) + "\n"
                         + read(host.path("etc/apparmor.d/local/abstractions/libvirt-qemu")),
@@ -53,8 +54,9 @@ public final class FactsGatherer {
                 client.flatMap(ClientVersion::ask));
     }
 
-    private OptionalInt protectedRegular() {
-        String value = read(host.path("proc/sys/fs/protected_regular")).strip();
+    /** A value under /proc/sys/fs, empty when unreadable. */
+    private OptionalInt sysctl(String name) {
+        String value = read(host.path("proc/sys/fs/" + name)).strip();
         try {
             return OptionalInt.of(Integer.parseInt(value));
         } catch (NumberFormatException e) {

@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  * @param invokingUser the person behind this run (SUDO_USER under sudo)
  * @param qemuUser the user QEMU runs as (qemu.conf's user, else Debian's libvirt-qemu)
  * @param protectedRegular fs.protected_regular, empty when unreadable
+ * @param protectedSymlinks fs.protected_symlinks, empty when unreadable
+ * @param protectedHardlinks fs.protected_hardlinks, empty when unreadable
  * @param apparmorEnabled /sys/module/apparmor/parameters/enabled says Y
  * @param apparmorLocal the text of libvirt-qemu's AppArmor abstraction and its local override ("" when absent)
  * @param libvirtVersion the installed libvirt-daemon's version as "major.minor", "" when unknown
@@ -27,7 +29,8 @@ import java.util.OptionalInt;
  * @param clientVersion what it says its version is
  */
 public record HostFacts(String backend, boolean direct, String backendProblem, String libvirtProblem,
-        String invokingUser, String qemuUser, OptionalInt protectedRegular, boolean apparmorEnabled,
+        String invokingUser, String qemuUser, OptionalInt protectedRegular, OptionalInt protectedSymlinks,
+        OptionalInt protectedHardlinks, boolean apparmorEnabled,
         String apparmorLocal, String libvirtVersion, String selinuxMode, List<TmpfilesLine> tmpfiles,
         boolean kvmfrLoaded, Optional<String> qemuConf, Optional<String> clientPath, Optional<String> clientVersion) {
 

@@ -24,6 +24,8 @@ class FactsGathererTest {
     @Test
     void readsHostFactsUnderTheRoot(@TempDir Path root) throws Exception {
         write(root, "proc/sys/fs/protected_regular", "2\n");
+        write(root, "proc/sys/fs/protected_symlinks", "0\n");
+        write(root, "proc/sys/fs/protected_hardlinks", "1\n");
         write(root, "sys/module/apparmor/parameters/enabled", "Y\n");
         write(root, "etc/apparmor.d/local/abstractions/libvirt-qemu", "/dev/shm/looking-glass rw,\n");
         write(root, "sys/fs/selinux/enforce", "0");
@@ -35,6 +37,8 @@ class FactsGathererTest {
         HostFacts h = new FactsGatherer(new Host(Map.of("PATH", root.resolve("bin").toString(), "SUDO_USER", "alice"),
                 "root", root)).host("b", false, "", "");
         assertEquals(OptionalInt.of(2), h.protectedRegular());
+        assertEquals(OptionalInt.of(0), h.protectedSymlinks());
+        assertEquals(OptionalInt.of(1), h.protectedHardlinks());
         assertTrue(h.apparmorEnabled());
         assertTrue(h.apparmorLocal().contains("/dev/shm/looking-glass rw,"));
         assertEquals("permissive", h.selinuxMode());
@@ -52,6 +56,7 @@ class FactsGathererTest {
     void anEmptyRootGivesNeutralFacts(@TempDir Path root) {
         HostFacts h = new FactsGatherer(new Host(Map.of(), "bob", root)).host("b", false, "", "");
         assertEquals(OptionalInt.empty(), h.protectedRegular());
+        assertEquals(OptionalInt.empty(), h.protectedSymlinks());
         assertFalse(h.apparmorEnabled());
         assertEquals("absent", h.selinuxMode());
         assertEquals("libvirt-qemu", h.qemuUser());

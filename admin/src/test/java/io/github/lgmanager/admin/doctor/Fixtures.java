@@ -5,6 +5,7 @@ import io.github.lgmanager.daemon.vm.VmView;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /** A healthy setup, and small changes to it, for the checks' unit tests. */
 final class Fixtures {
@@ -15,9 +16,14 @@ final class Fixtures {
     }
 
     static HostFacts host() {
-        return new HostFacts("lg-daemon on the system bus", false, "", "", "alice", "libvirt-qemu", OptionalInt.of(1),
-                false, "", "9.0.0-4", "absent", List.of(), false, Optional.of(""), Optional.of("/usr/bin/looking-glass-client"),
-                Optional.of("B7"));
+        return new HostFactsBuilder().build();
+    }
+
+    /** The healthy host with some facts changed, e.g. {@code host(h -> h.kvmfrLoaded = true)}. */
+    static HostFacts host(Consumer<HostFactsBuilder> change) {
+        HostFactsBuilder b = new HostFactsBuilder();
+        change.accept(b);
+        return b.build();
     }
 
     static VmView vm() {
@@ -92,8 +98,17 @@ final class Fixtures {
     static HostFacts with(HostFacts h, OptionalInt protectedRegular, boolean apparmor, String apparmorLocal,
             String libvirtVersion, String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf,
             Optional<String> client, Optional<String> clientVersion) {
-        return new HostFacts(h.backend(), h.direct(), h.backendProblem(), h.libvirtProblem(), h.invokingUser(),
-                h.qemuUser(), protectedRegular, apparmor, apparmorLocal, libvirtVersion, selinux, tmpfiles, kvmfr,
-                Optional.of(qemuConf), client, clientVersion);
+        HostFactsBuilder b = new HostFactsBuilder(h);
+        b.protectedRegular = protectedRegular;
+        b.apparmorEnabled = apparmor;
+        b.apparmorLocal = apparmorLocal;
+        b.libvirtVersion = libvirtVersion;
+        b.selinuxMode = selinux;
+        b.tmpfiles = tmpfiles;
+        b.kvmfrLoaded = kvmfr;
+        b.qemuConf = Optional.of(qemuConf);
+        b.clientPath = client;
+        b.clientVersion = clientVersion;
+        return b.build();
     }
 }

@@ -39,10 +39,10 @@ class KvmfrChecksTest {
             "character device", "root", 0660, 0, List.of("alice"), "", true)), Optional.empty());
 
     private static HostFacts qemuConf(Optional<String> text) {
-        HostFacts h = Fixtures.host();
-        return new HostFacts(h.backend(), h.direct(), h.backendProblem(), h.libvirtProblem(), h.invokingUser(),
-                h.qemuUser(), h.protectedRegular(), h.apparmorEnabled(), h.apparmorLocal(), h.libvirtVersion(),
-                h.selinuxMode(), h.tmpfiles(), true, text, h.clientPath(), h.clientVersion());
+        return Fixtures.host(h -> {
+            h.kvmfrLoaded = true;
+            h.qemuConf = text;
+        });
     }
 
     @Test

@@ -1,0 +1,61 @@
+package io.github.lgmanager.admin.doctor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The healthy host of {@link Fixtures#host()}, field by field, so a test changes only the fact it is about and
+ * a new fact is added here once rather than in every test that builds a host.
+ */
+final class HostFactsBuilder {
+    String backend = "lg-daemon on the system bus";
+    boolean direct;
+    String backendProblem = "";
+    String libvirtProblem = "";
+    String invokingUser = "alice";
+    String qemuUser = "libvirt-qemu";
+    OptionalInt protectedRegular = OptionalInt.of(1);
+    OptionalInt protectedSymlinks = OptionalInt.of(1);
+    OptionalInt protectedHardlinks = OptionalInt.of(1);
+    boolean apparmorEnabled;
+    String apparmorLocal = "";
+    String libvirtVersion = "9.0.0-4";
+    String selinuxMode = "absent";
+    List<HostFacts.TmpfilesLine> tmpfiles = List.of();
+    boolean kvmfrLoaded;
+    Optional<String> qemuConf = Optional.of("");
+    Optional<String> clientPath = Optional.of("/usr/bin/looking-glass-client");
+    Optional<String> clientVersion = Optional.of("B7");
+
+    HostFactsBuilder() {
+    }
+
+    /** Starts from {@code h} instead of the healthy host. */
+    HostFactsBuilder(HostFacts h) {
+        backend = h.backend();
+        direct = h.direct();
+        backendProblem = h.backendProblem();
+        libvirtProblem = h.libvirtProblem();
+        invokingUser = h.invokingUser();
+        qemuUser = h.qemuUser();
+        protectedRegular = h.protectedRegular();
+        protectedSymlinks = h.protectedSymlinks();
+        protectedHardlinks = h.protectedHardlinks();
+        apparmorEnabled = h.apparmorEnabled();
+        apparmorLocal = h.apparmorLocal();
+        libvirtVersion = h.libvirtVersion();
+        selinuxMode = h.selinuxMode();
+        tmpfiles = h.tmpfiles();
+        kvmfrLoaded = h.kvmfrLoaded();
+        qemuConf = h.qemuConf();
+        clientPath = h.clientPath();
+        clientVersion = h.clientVersion();
+    }
+
+    HostFacts build() {
+        return new HostFacts(backend, direct, backendProblem, libvirtProblem, invokingUser, qemuUser, protectedRegular,
+                protectedSymlinks, protectedHardlinks, apparmorEnabled, apparmorLocal, libvirtVersion, selinuxMode,
+                tmpfiles, kvmfrLoaded, qemuConf, clientPath, clientVersion);
+    }
+}
