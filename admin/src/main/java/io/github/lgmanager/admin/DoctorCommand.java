@@ -63,9 +63,10 @@ final class DoctorCommand extends Subcommand {
             HostFacts host = gather.host(backend.description(), direct, "", backend.libvirtProblem());
             List<Check> checks = new ArrayList<>(HostChecks.all(host));
             List<VmView> vms;
+            List<VmView> everyVm;
             try {
-                vms = name != null ? List.of(backend.find(name))
-                        : backend.list().stream().filter(VmView::enabled).toList();
+                everyVm = backend.list();
+                vms = name != null ? List.of(backend.find(name)) : everyVm.stream().filter(VmView::enabled).toList();
             } catch (AdminException e) {
                 checks.add(Check.fail(name == null ? "vms" : name, e.getMessage(), "lg-admin list shows the VMs"));
                 return checks;
@@ -81,7 +82,7 @@ final class DoctorCommand extends Subcommand {
                 } catch (AdminException e) {
                     xml = "";
                 }
-                checks.addAll(VmChecks.all(host, gather.vm(vm, xml)));
+                checks.addAll(VmChecks.all(host, gather.vm(vm, xml), everyVm));
             }
             return checks;
         }

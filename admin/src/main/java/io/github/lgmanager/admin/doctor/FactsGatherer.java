@@ -50,7 +50,7 @@ public final class FactsGatherer {
                 read(host.path("etc/apparmor.d/abstractions/libvirt-qemu")) + "\n"
                         + read(host.path("etc/apparmor.d/local/abstractions/libvirt-qemu")),
                 dpkgVersion(read(host.path("var/lib/dpkg/status")), "libvirt-daemon"), selinuxMode(), tmpfiles(),
-                Files.isDirectory(host.path("sys/module/kvmfr")), qemuConf, client,
+                Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), qemuConf, client,
                 client.flatMap(ClientVersion::ask));
     }
 
@@ -89,6 +89,16 @@ public final class FactsGatherer {
             }
         }
         return lines;
+    }
+
+    /** The names /dev/kvmfrN, as listed (not opened) under /dev. */
+    private List<String> kvmfrDevices() {
+        try (Stream<Path> entries = Files.list(host.path("dev"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("kvmfr\\d{1,2}")).sorted()
+                    .map(n -> "/dev/" + n).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     private Optional<String> onPath(String program) {

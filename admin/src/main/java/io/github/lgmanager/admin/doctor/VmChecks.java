@@ -16,13 +16,19 @@ public final class VmChecks {
     private VmChecks() {
     }
 
-    public static List<Check> all(HostFacts h, VmFacts v) {
+    /**
+     * Every check of one VM.
+     *
+     * @param everyVm all VMs doctor sees (not only those checked), for the checks that compare VMs
+     */
+    public static List<Check> all(HostFacts h, VmFacts v, List<VmView> everyVm) {
         List<Check> checks = new ArrayList<>();
         checks.add(device(v));
         if (!v.view().enabled()) {
             return checks;
         }
         checks.add(size(v));
+        checks.add(SharingChecks.shared(h, v.view(), everyVm));
         checks.add(VmSpiceChecks.spice(v));
         checks.add(memballoon(v));
         checks.add(tmpfiles(h, v));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lgmanager.admin.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,9 @@ class FactsGathererTest {
         write(root, "var/lib/dpkg/status", "Package: libvirt-daemon-system\nVersion: 1.0\n\nPackage: libvirt-daemon\n"
                 + "Status: install ok installed\nVersion: 9.0.0-4+deb12u2\n\n");
         Files.createDirectories(root.resolve("sys/module/kvmfr"));
+        write(root, "dev/kvmfr1", "");
+        write(root, "dev/kvmfr0", "");
+        write(root, "dev/kvmfrx", "");
         HostFacts h = new FactsGatherer(new Host(Map.of("PATH", root.resolve("bin").toString(), "SUDO_USER", "alice"),
                 "root", root)).host("b", false, "", "");
         assertEquals(OptionalInt.of(2), h.protectedRegular());
@@ -46,6 +50,7 @@ class FactsGathererTest {
         assertEquals("9.0.0-4+deb12u2", h.libvirtVersion());
         assertEquals("alice", h.invokingUser());
         assertTrue(h.kvmfrLoaded());
+        assertEquals(List.of("/dev/kvmfr0", "/dev/kvmfr1"), h.kvmfrDevices());
         assertEquals(2, h.tmpfiles().size());
         assertEquals("/dev/shm/looking-glass", h.tmpfiles().get(1).path());
         assertEquals("", h.tmpfiles().get(0).path());

@@ -24,6 +24,7 @@ final class HostFactsBuilder {
     String selinuxMode = "absent";
     List<HostFacts.TmpfilesLine> tmpfiles = List.of();
     boolean kvmfrLoaded;
+    List<String> kvmfrDevices = List.of();
     Optional<String> qemuConf = Optional.of("");
     Optional<String> clientPath = Optional.of("/usr/bin/looking-glass-client");
     Optional<String> clientVersion = Optional.of("B7");
@@ -48,6 +49,7 @@ final class HostFactsBuilder {
         selinuxMode = h.selinuxMode();
         tmpfiles = h.tmpfiles();
         kvmfrLoaded = h.kvmfrLoaded();
+        kvmfrDevices = h.kvmfrDevices();
         qemuConf = h.qemuConf();
         clientPath = h.clientPath();
         clientVersion = h.clientVersion();
@@ -56,6 +58,6 @@ final class HostFactsBuilder {
     HostFacts build() {
         return new HostFacts(backend, direct, backendProblem, libvirtProblem, invokingUser, qemuUser, protectedRegular,
                 protectedSymlinks, protectedHardlinks, apparmorEnabled, apparmorLocal, libvirtVersion, selinuxMode,
-                tmpfiles, kvmfrLoaded, qemuConf, clientPath, clientVersion);
+                tmpfiles, kvmfrLoaded, kvmfrDevices, qemuConf, clientPath, clientVersion);
     }
 }

@@ -18,9 +18,9 @@ class VmChecksTest {
 
     @Test
     void aHealthySetupPassesEveryCheck() {
-        List<Check> checks = VmChecks.all(HOST, Fixtures.facts());
+        List<Check> checks = VmChecks.all(HOST, Fixtures.facts(), List.of(Fixtures.vm()));
         assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
-        assertEquals(13, checks.size(), checks.toString());
+        assertEquals(14, checks.size(), checks.toString());
     }
 
     @Test
@@ -39,7 +39,7 @@ class VmChecksTest {
     void aDisabledVmGetsOnlyTheDeviceCheck() {
         VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
                 List.of(), false, List.of(), "", 0, false, "", false);
-        assertEquals(1, VmChecks.all(HOST, Fixtures.facts(off)).size());
+        assertEquals(1, VmChecks.all(HOST, Fixtures.facts(off), List.of(off)).size());
     }
 
     @Test
@@ -85,7 +85,8 @@ class VmChecksTest {
 
     @Test
     void kvmfrVmsGetKvmfrChecksInsteadOfFileChecks() {
-        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty()))
+        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty()),
+                List.of(Fixtures.kvmfr()))
                 .stream().map(Check::id).toList();
         assertTrue(ids.contains("win11: kvmfr module") && !ids.contains("win11: owner"), ids.toString());
     }
