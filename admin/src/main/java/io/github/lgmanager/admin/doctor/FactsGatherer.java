@@ -128,14 +128,17 @@ public final class FactsGatherer {
         return "";
     }
 
-    /** The VM's shared memory, looked at while it runs. */
+    /**
+     * The VM's shared memory: the file (or device) whenever Looking Glass is enabled, since a file left while the
+     * VM is shut off matters at its next start; the header only while it runs.
+     */
     public VmFacts vm(VmView view, String xml) {
-        if (!view.enabled() || !view.running()) {
+        if (!view.enabled()) {
             return new VmFacts(view, xml, Optional.empty(), Optional.empty());
         }
         Path path = Path.of(view.shmPath());
         Optional<ShmFile> file = file(path);
-        Optional<LgmpHeader> header = file.filter(f -> f.exists() && (f.type().equals("regular file")
+        Optional<LgmpHeader> header = file.filter(f -> view.running() && f.exists() && (f.type().equals("regular file")
                 || f.type().equals("character device"))).flatMap(f -> header(path));
         return new VmFacts(view, xml, file, header);
     }

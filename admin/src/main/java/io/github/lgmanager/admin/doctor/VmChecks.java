@@ -164,7 +164,8 @@ public final class VmChecks {
         VmView vm = v.view();
         switch (h.selinuxMode()) {
             case "enforcing" -> {
-                Optional<ShmFile> f = v.file().filter(ShmFile::exists);
+                // libvirt labels the file for the running VM; a file waiting for the next start says nothing yet
+                Optional<ShmFile> f = v.file().filter(file -> vm.running() && file.exists());
                 if (f.isEmpty() || f.get().selinuxLabel().isEmpty()) {
                     return Check.warn(id(vm, "selinux"), "SELinux enforcing; the label of " + vm.shmPath()
                             + " is unknown", "ls -Z " + vm.shmPath() + " while the VM runs (expect svirt_tmpfs_t)");

@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * @param view the VM as the daemon publishes it
  * @param xml the persistent definition (without passwords), "" when it could not be read
- * @param file the shared-memory file or kvmfr device, when the VM runs and it was looked at
- * @param header the LGMP header read from it, when it could be read
+ * @param file the shared-memory file or kvmfr device, when Looking Glass is enabled and it could be looked at (also
+ *     while the VM is shut off: a file left there decides whether the next start works)
+ * @param header the LGMP header read from it while the VM runs, when it could be read
  */
 public record VmFacts(VmView view, String xml, Optional<ShmFile> file, Optional<LgmpHeader> header) {
 

@@ -10,34 +10,60 @@ import java.util.Optional;
 
 /** Checks about the /dev/shm file itself: it exists, its owner, its ACL and who can open it. Pure functions. */
 public final class VmFileChecks {
+    private static final long MIB = 1024L * 1024L;
 
     private VmFileChecks() {
     }
 
+    /**
+     * The file exists while the VM runs, is a regular file and has the device's size; while the VM is shut off, a
+     * file left at the name has the size the device will have. QEMU reuses an existing file and refuses to start
+     * when its size differs ("backing store size ... does not match 'size' option", QEMU 7.2; newer QEMU refuses a
+     * smaller one): a file left from before a resize blocks the next boot.
+     */
     public static Check file(VmFacts v) {
         VmView vm = v.view();
-        if (!vm.running()) {
-            return Check.pass(id(vm, "file"), "VM shut off: " + vm.shmPath() + " is checked while the VM runs");
-        }
+        String id = id(vm, "file");
         if (v.file().isEmpty()) {
-            return Check.warn(id(vm, "file"), "could not look at " + vm.shmPath(), "run lg-admin doctor as root");
+            return Check.warn(id, "could not look at " + vm.shmPath(), "run lg-admin doctor as root");
         }
         ShmFile f = v.file().get();
         if (!f.exists()) {
-            return Check.fail(id(vm, "file"), vm.shmPath() + " does not exist although the VM runs",
+            if (!vm.running()) {
+                return Check.pass(id, "VM shut off, no " + vm.shmPath() + " (QEMU creates it at start)");
+            }
+            return Check.fail(id, vm.shmPath() + " does not exist although the VM runs",
                     "restart the VM; if it stays missing check the <shmem> name with lg-admin show " + vm.name() + " --xml");
         }
         if (!f.type().equals("regular file")) {
-            return Check.fail(id(vm, "file"), vm.shmPath() + " is a " + f.type() + ", not a regular file",
-                    "shut the VM off, remove " + vm.shmPath() + " and start the VM again");
+            return Check.fail(id, vm.shmPath() + " is a " + f.type() + ", not a regular file",
+                    (vm.running() ? "shut the VM off, remove " + vm.shmPath() + " and start the VM again"
+                            : "remove " + vm.shmPath() + " (rm " + vm.shmPath() + ") before starting the VM"));
         }
-        long expected = vm.shmSizeMiB() * 1024 * 1024;
-        if (f.size() < expected) {
-            return Check.fail(id(vm, "file"), vm.shmPath() + " has " + f.size() + " bytes, less than the "
-                    + vm.shmSizeMiB() + " MiB configured (a leftover from before a resize)",
-                    "shut the VM off, rm " + vm.shmPath() + ", start the VM");
+        long device = vm.shmSizeMiB() * MIB;
+        if (vm.running() && vm.pendingRestart()) {
+            return Check.pass(id, vm.shmPath() + " exists, " + size(f.size()) + " (not compared: the definition changed"
+                    + " since the VM started)");
         }
-        return Check.pass(id(vm, "file"), vm.shmPath() + " exists, " + f.size() / (1024 * 1024) + " MiB");
+        if (vm.running() && f.size() != device) {
+            return Check.fail(id, vm.shmPath() + " holds " + size(f.size()) + ", the running VM's device is "
+                    + size(device) + ": it is not the memory QEMU maps (replaced or truncated since the VM started)",
+                    "shut " + vm.name() + " down, then systemctl restart lg-daemon (it recreates the file) or rm "
+                            + vm.shmPath() + ", and start " + vm.name());
+        }
+        if (!vm.running() && f.size() > 0 && f.size() != device) {
+            return Check.fail(id, vm.shmPath() + " holds " + size(f.size()) + ", the device is " + size(device)
+                    + ": QEMU refuses to start with it ('backing store size ... does not match')",
+                    "systemctl restart lg-daemon (it recreates the file), or while " + vm.name() + " is shut off: rm "
+                            + vm.shmPath());
+        }
+        return Check.pass(id, vm.shmPath() + " exists, " + (f.size() == 0 ? "empty (QEMU sizes it at start)"
+                : size(f.size())) + (vm.running() ? "" : ", VM shut off"));
+    }
+
+    /** "64 MiB", or the bytes when not a whole number of MiB. */
+    static String size(long bytes) {
+        return bytes % MIB == 0 ? bytes / MIB + " MiB" : bytes + " bytes";
     }
 
     public static Check owner(HostFacts h, VmFacts v) {

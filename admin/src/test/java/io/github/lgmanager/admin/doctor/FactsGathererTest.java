@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.Host;
+import io.github.lgmanager.daemon.vm.VmView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,5 +86,21 @@ class FactsGathererTest {
         assertEquals("regular file", FactsGatherer.type(0100644));
         assertEquals("character device", FactsGatherer.type(0020660));
         assertEquals("symbolic link", FactsGatherer.type(0120777));
+    }
+
+    private static VmView vmAt(Path shm, boolean running) {
+        return new VmView("u", "win11", running, true, "shm", shm.toString(), 32, 32, 1920, 1080, false, "b7",
+                List.of("alice"), false, List.of(), "", 0, false, "", false);
+    }
+
+    @Test
+    void aStoppedVmsFileIsLookedAtAndOnlyARunningVmsHeaderIsRead(@TempDir Path root) throws Exception {
+        Path shm = root.resolve("looking-glass-win11");
+        Files.write(shm, LgmpHeader.write(6, 20, "B7", 0));
+        FactsGatherer gather = new FactsGatherer(new Host(Map.of(), "root", root));
+        VmFacts stopped = gather.vm(vmAt(shm, false), "");
+        assertEquals(Files.size(shm), stopped.file().orElseThrow().size());
+        assertTrue(stopped.header().isEmpty());
+        assertTrue(gather.vm(vmAt(shm, true), "").header().isPresent());
     }
 }

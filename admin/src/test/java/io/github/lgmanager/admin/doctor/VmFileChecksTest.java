@@ -1,9 +1,11 @@
 package io.github.lgmanager.admin.doctor;
 
 import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
+import io.github.lgmanager.daemon.vm.VmView;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,54 @@ class VmFileChecksTest {
         assertCheck(Status.FAIL, "lg-daemon runs", VmFileChecks.access(HOST, closed));
         VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header());
         assertCheck(Status.WARN, "lg-admin set win11 --user alice --user bob", VmFileChecks.access(HOST, notListed));
+    }
+
+    private static VmFacts stoppedWith(ShmFile file) {
+        return new VmFacts(Fixtures.stopped(), Fixtures.XML, Optional.of(file), Optional.empty());
+    }
+
+    private static ShmFile sized(long bytes) {
+        return Fixtures.file("regular file", "libvirt-qemu", 0600, bytes, List.of("alice"), "", true);
+    }
+
+    @Test
+    void aStoppedVmsFileOfAnotherSizeFailsBecauseQemuWillRefuseIt() {
+        Check smaller = VmFileChecks.file(stoppedWith(sized(16L << 20)));
+        assertCheck(Status.FAIL, "systemctl restart lg-daemon", smaller);
+        assertEquals("/dev/shm/looking-glass holds 16 MiB, the device is 32 MiB: QEMU refuses to start with it"
+                + " ('backing store size ... does not match')", smaller.message());
+        assertEquals("systemctl restart lg-daemon (it recreates the file), or while win11 is shut off:"
+                + " rm /dev/shm/looking-glass", smaller.fix());
+        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", VmFileChecks.file(stoppedWith(sized(64L << 20))));
+        assertTrue(VmFileChecks.file(stoppedWith(sized(33554433))).message().contains("holds 33554433 bytes"));
+    }
+
+    @Test
+    void aStoppedVmsFileOfTheRightSizeOrEmptyOrAbsentPasses() {
+        assertCheck(Status.PASS, "", VmFileChecks.file(stoppedWith(sized(32L << 20))));
+        assertCheck(Status.PASS, "", VmFileChecks.file(stoppedWith(sized(0))));
+        assertCheck(Status.PASS, "", VmFileChecks.file(stoppedWith(ShmFile.missing())));
+    }
+
+    @Test
+    void aStoppedVmsNameTakenBySomethingElseFails() {
+        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", VmFileChecks.file(stoppedWith(
+                Fixtures.file("symbolic link", "bob", 0777, 12, List.of(), "", false))));
+    }
+
+    @Test
+    void aRunningVmsFileOfAnotherSizeThanItsDeviceFails() {
+        Check bigger = VmFileChecks.file(Fixtures.facts(sized(64L << 20)));
+        assertCheck(Status.FAIL, "systemctl restart lg-daemon", bigger);
+        assertTrue(bigger.message().startsWith("/dev/shm/looking-glass holds 64 MiB, the running VM's device is 32 MiB: "),
+                bigger.message());
+    }
+
+    @Test
+    void aRunningVmWhoseDefinitionChangedIsNotComparedWithTheNewSize() {
+        VmView pending = new VmView("u", "win11", true, true, "shm", "/dev/shm/looking-glass", 64, 64, 2560, 1440, false,
+                "b7", List.of("alice"), false, List.of(), "", 0, true, "", true);
+        assertCheck(Status.PASS, "", VmFileChecks.file(new VmFacts(pending, Fixtures.XML, Optional.of(sized(32L << 20)),
+                Optional.empty())));
     }
 }
