@@ -2,25 +2,14 @@ package io.github.lgmanager.admin.doctor;
 
 import io.github.lgmanager.admin.Host;
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
-import io.github.lgmanager.daemon.shm.AclEntry;
-import io.github.lgmanager.daemon.shm.LinuxFiles;
-import io.github.lgmanager.daemon.shm.MalformedAclException;
-import io.github.lgmanager.daemon.shm.PosixAcl;
-import io.github.lgmanager.daemon.shm.PosixAclXattr;
-import io.github.lgmanager.daemon.shm.SystemCallException;
 import io.github.lgmanager.daemon.vm.VmView;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -34,9 +23,19 @@ import java.util.stream.Stream;
 public final class FactsGatherer {
     private static final Pattern QEMU_USER = Pattern.compile("(?m)^\\s*user\\s*=\\s*\"([^\"]+)\"");
     private final Host host;
+    private Accounts accounts;
 
     public FactsGatherer(Host host) {
         this.host = host;
+    }
+
+    /** Read once per run: the host's facts and each VM's file use them. */
+    private Accounts accounts() {
+        if (accounts == null) {
+            accounts = Accounts.parse(read(host.path("etc/passwd")), read(host.path("etc/group")),
+                    read(host.path("etc/login.defs")));
+        }
+        return accounts;
     }
 
     public HostFacts host(String backend, boolean direct, String backendProblem, String libvirtProblem) {
@@ -50,7 +49,7 @@ public final class FactsGatherer {
                 read(host.path("etc/apparmor.d/abstractions/libvirt-qemu")) + "\n"
                         + read(host.path("etc/apparmor.d/local/abstractions/libvirt-qemu")),
                 dpkgVersion(read(host.path("var/lib/dpkg/status")), "libvirt-daemon"), selinuxMode(), tmpfiles(),
-                Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), qemuConf, client,
+                Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), accounts(), qemuConf, client,
                 client.flatMap(ClientVersion::ask));
     }
 
@@ -137,87 +136,10 @@ public final class FactsGatherer {
             return new VmFacts(view, xml, Optional.empty(), Optional.empty());
         }
         Path path = Path.of(view.shmPath());
-        Optional<ShmFile> file = file(path);
+        Optional<ShmFile> file = new ShmFileReader(host.invokingUser(), host.path("usr/bin/getfacl"), accounts()).read(path);
         Optional<LgmpHeader> header = file.filter(f -> view.running() && f.exists() && (f.type().equals("regular file")
-                || f.type().equals("character device"))).flatMap(f -> header(path));
+                || f.type().equals("character device"))).flatMap(f -> ShmFileReader.header(path));
         return new VmFacts(view, xml, file, header);
-    }
-
-    private Optional<ShmFile> file(Path path) {
-        Map<String, Object> unix;
-        try {
-            unix = Files.readAttributes(path, "unix:mode,uid,size", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Optional.of(ShmFile.missing());
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
-        int raw = (Integer) unix.get("mode");
-        int uid = (Integer) unix.get("uid");
-        String type = type(raw);
-        String owner;
-        try {
-            owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
-        } catch (IOException e) {
-            owner = Integer.toString(uid);
-        }
-        List<String> aclUsers = new ArrayList<>();
-        String label = "";
-        if (type.equals("regular file") || type.equals("character device")) {
-            try {
-                LinuxFiles files = LinuxFiles.load();
-                try (LinuxFiles.Handle dir = files.openDirectoryNoFollow(path.getParent());
-                        LinuxFiles.Handle handle = files.openNoFollow(dir, path.getFileName().toString())) {
-                    Optional<byte[]> acl = files.readXattr(handle, PosixAclXattr.NAME);
-                    if (acl.isPresent()) {
-                        PosixAcl decoded = PosixAclXattr.decode(acl.get());
-                        for (AclEntry entry : decoded.entries()) {
-                            if (entry.tag() == AclEntry.Tag.USER && decoded.grantsReadWriteToNamedUser(entry.qualifier())) {
-                                aclUsers.add(files.userNameOf(entry.qualifier()).orElse(Integer.toUnsignedString(entry.qualifier())));
-                            }
-                        }
-                    }
-                    label = files.readXattr(handle, "security.selinux")
-                            .map(b -> new String(b, StandardCharsets.UTF_8).replace("\0", "")).orElse("");
-                }
-            } catch (SystemCallException | MalformedAclException | RuntimeException e) {
-                // not allowed to open it, or no ACL support: the checks say what could not be seen
-            }
-        }
-        int mode = raw & 07777;
-        long size = ((Number) unix.get("size")).longValue();
-        String user = host.invokingUser();
-        boolean canReadWrite = user.equals("root") || user.equals(owner) ? (user.equals("root") || (mode & 0600) == 0600)
-                : aclUsers.contains(user) || (mode & 0006) == 0006;
-        return Optional.of(new ShmFile(true, type, owner, mode, size, aclUsers, label, Optional.of(canReadWrite)));
-    }
-
-    static String type(int rawMode) {
-        return switch (rawMode & 0170000) {
-            case 0100000 -> "regular file";
-            case 0020000 -> "character device";
-            case 0040000 -> "directory";
-            case 0120000 -> "symbolic link";
-            case 0010000 -> "FIFO";
-            case 0140000 -> "socket";
-            case 0060000 -> "block device";
-            default -> "file of unknown type";
-        };
-    }
-
-    /** Reads the first bytes read-only; never maps, never writes. */
-    private static Optional<LgmpHeader> header(Path path) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate(LgmpHeader.BYTES);
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // keep reading: a short read is legal
-            }
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return Optional.of(LgmpHeader.parse(bytes));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** The text, "" when the file does not exist, empty when it exists but could not be read. */

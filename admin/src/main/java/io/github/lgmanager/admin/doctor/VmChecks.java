@@ -42,6 +42,7 @@ public final class VmChecks {
             checks.add(VmFileChecks.owner(h, v));
             checks.add(VmFileChecks.acl(v));
         }
+        checks.add(VmFileChecks.exposure(h, v));
         checks.add(VmFileChecks.access(h, v));
         checks.add(apparmor(h, v));
         checks.add(selinux(h, v));

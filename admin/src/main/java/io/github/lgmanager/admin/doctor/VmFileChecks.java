@@ -92,6 +92,10 @@ public final class VmFileChecks {
             return Check.pass(id(vm, "acl"), "not checked: " + (vm.running() ? "no file" : "VM shut off")
                     + "; users " + String.join(", ", vm.users()));
         }
+        if (f.get().acl().isEmpty()) {
+            return Check.warn(id(vm, "acl"), "could not read the ACL of " + vm.shmPath() + " (" + f.get().aclProblem() + ")",
+                    "sudo lg-admin doctor " + vm.name());
+        }
         List<String> missing = vm.users().stream().filter(u -> !f.get().aclUsers().contains(u)).toList();
         if (!missing.isEmpty()) {
             return Check.fail(id(vm, "acl"), "the ACL of " + vm.shmPath() + " does not grant " + String.join(", ", missing)
@@ -120,5 +124,51 @@ public final class VmFileChecks {
         }
         return Check.fail(id(vm, "access"), user + " cannot open " + vm.shmPath() + " (the client says \"Failed to"
                 + " open\" / \"Permission denied\")", "check that lg-daemon runs, then restart the VM");
+    }
+
+    /**
+     * Whoever can open the shared memory can read the guest's screen (and with w, scribble over it): only the
+     * owner, QEMU and the VM's listed users should. Checked while the VM is shut off too, since the file keeps the
+     * last frames and the next run reuses it.
+     */
+    public static Check exposure(HostFacts h, VmFacts v) {
+        VmView vm = v.view();
+        String id = id(vm, "exposure");
+        Optional<ShmFile> f = v.file().filter(file -> file.exists()
+                && (file.type().equals("regular file") || file.type().equals("character device")));
+        if (f.isEmpty()) {
+            return Check.pass(id, "not checked: no file or device at " + vm.shmPath());
+        }
+        FileExposure e = FileExposure.of(f.get(), vm, h.qemuUser(), h.accounts());
+        if (e.exposed()) {
+            String fix = vm.mode().equals("kvmfr") ? String.join("; ", e.fixes())
+                    : "systemctl restart lg-daemon (it " + (vm.running() ? "rewrites the whole ACL" : "recreates the file")
+                            + "), or now: setfacl --set " + wholeAcl(vm.users()) + " " + vm.shmPath();
+            return Check.fail(id, vm.shmPath() + " can be opened by " + joined(e.who()) + ", not only by "
+                    + f.get().owner() + ", QEMU and the VM's users", fix);
+        }
+        if (e.unknown()) {
+            return Check.warn(id, vm.shmPath() + " grants group-class rights " + AclLine.text((f.get().mode() >> 3) & 7)
+                    + " to someone besides its owner, and its ACL could not be read (" + f.get().aclProblem() + ")",
+                    "sudo lg-admin doctor " + vm.name());
+        }
+        return Check.pass(id, "nobody but " + f.get().owner() + ", QEMU and the VM's users"
+                + (vm.users().isEmpty() ? "" : " (" + String.join(", ", vm.users()) + ")") + " can open " + vm.shmPath());
+    }
+
+    /** The ACL lg-daemon writes: owner and each user rw, nobody else anything. */
+    private static String wholeAcl(List<String> users) {
+        StringBuilder acl = new StringBuilder("u::rw-");
+        users.forEach(u -> acl.append(",u:").append(u).append(":rw-"));
+        acl.append(",g::---");
+        if (!users.isEmpty()) {
+            acl.append(",m::rw-");
+        }
+        return acl.append(",o::---").toString();
+    }
+
+    private static String joined(List<String> parts) {
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 }

@@ -83,9 +83,9 @@ class FactsGathererTest {
 
     @Test
     void fileTypesAreNamed() {
-        assertEquals("regular file", FactsGatherer.type(0100644));
-        assertEquals("character device", FactsGatherer.type(0020660));
-        assertEquals("symbolic link", FactsGatherer.type(0120777));
+        assertEquals("regular file", ShmFileReader.type(0100644));
+        assertEquals("character device", ShmFileReader.type(0020660));
+        assertEquals("symbolic link", ShmFileReader.type(0120777));
     }
 
     private static VmView vmAt(Path shm, boolean running) {

@@ -32,7 +32,8 @@ final class Fixtures {
     }
 
     static ShmFile file() {
-        return new ShmFile(true, "regular file", "libvirt-qemu", 0644, 32L << 20, List.of("alice"), "", Optional.of(true));
+        return new ShmFile(true, "regular file", "libvirt-qemu", 0660, 32L << 20, List.of("alice"), "", Optional.of(true),
+                "libvirt-qemu", Optional.of(acl("user::rw-", "user:alice:rw-", "group::---", "mask::rw-", "other::---")), "");
     }
 
     static VmFacts facts() {
@@ -90,9 +91,33 @@ final class Fixtures {
                 h.clientPath(), h.clientVersion());
     }
 
+    /** A file with these facts; its ACL entries follow from the mode and the users with read and write. */
     static ShmFile file(String type, String owner, int mode, long size, List<String> acl, String label,
             boolean canOpen) {
-        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen));
+        List<AclLine> lines = new java.util.ArrayList<>(List.of(new AclLine("user", "", (mode >> 6) & 7)));
+        acl.forEach(u -> lines.add(new AclLine("user", u, 6)));
+        lines.add(new AclLine("group", "", acl.isEmpty() ? (mode >> 3) & 7 : 0));
+        if (!acl.isEmpty()) {
+            lines.add(new AclLine("mask", "", (mode >> 3) & 7));
+        }
+        lines.add(new AclLine("other", "", mode & 7));
+        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen), "libvirt-qemu",
+                Optional.of(lines), "");
+    }
+
+    /** ACL entries in getfacl's syntax: "user:alice:rw-". */
+    static List<AclLine> acl(String... entries) {
+        return java.util.Arrays.stream(entries).map(e -> {
+            String[] f = e.split(":", -1);
+            int permissions = (f[2].charAt(0) == 'r' ? 4 : 0) | (f[2].charAt(1) == 'w' ? 2 : 0) | (f[2].charAt(2) == 'x' ? 1 : 0);
+            return new AclLine(f[0], f[1], permissions);
+        }).toList();
+    }
+
+    /** A file of that mode, group and ACL, owned by QEMU's user, the VM's size. */
+    static ShmFile file(int mode, String group, List<AclLine> acl) {
+        return new ShmFile(true, "regular file", "libvirt-qemu", mode, 32L << 20, ShmFileReader.readWriteUsers(acl), "",
+                Optional.of(true), group, Optional.of(acl), "");
     }
 
     static HostFacts with(HostFacts h, OptionalInt protectedRegular, boolean apparmor, String apparmorLocal,

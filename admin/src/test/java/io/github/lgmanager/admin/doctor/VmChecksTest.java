@@ -20,7 +20,7 @@ class VmChecksTest {
     void aHealthySetupPassesEveryCheck() {
         List<Check> checks = VmChecks.all(HOST, Fixtures.facts(), List.of(Fixtures.vm()));
         assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
-        assertEquals(14, checks.size(), checks.toString());
+        assertEquals(15, checks.size(), checks.toString());
     }
 
     @Test

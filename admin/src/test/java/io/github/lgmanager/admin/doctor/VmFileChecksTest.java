@@ -102,4 +102,13 @@ class VmFileChecksTest {
         assertCheck(Status.PASS, "", VmFileChecks.file(new VmFacts(pending, Fixtures.XML, Optional.of(sized(32L << 20)),
                 Optional.empty())));
     }
+
+    @Test
+    void anAclThatCouldNotBeReadIsNotReportedAsMissingGrants() {
+        ShmFile unread = new ShmFile(true, "regular file", "libvirt-qemu", 0660, 32L << 20, List.of(), "",
+                Optional.of(false), "libvirt-qemu", Optional.empty(), "getfacl: /dev/shm/looking-glass: Permission denied");
+        Check c = VmFileChecks.acl(Fixtures.facts(unread));
+        assertCheck(Status.WARN, "sudo lg-admin doctor win11", c);
+        assertTrue(c.message().contains("Permission denied"), c.message());
+    }
 }
