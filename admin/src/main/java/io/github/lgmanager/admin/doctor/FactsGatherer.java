@@ -10,8 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,7 +51,7 @@ public final class FactsGatherer {
                 read(host.path("etc/apparmor.d/abstractions/libvirt-qemu")) + "\n"
                         + read(host.path("etc/apparmor.d/local/abstractions/libvirt-qemu")),
                 dpkgVersion(read(host.path("var/lib/dpkg/status")), "libvirt-daemon"), selinuxMode(), tmpfiles(),
-                Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), accounts(), qemuConf, client,
+                Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), kvmfrUdevRules(), accounts(), qemuConf, client,
                 client.flatMap(ClientVersion::ask));
     }
 
@@ -88,6 +90,28 @@ public final class FactsGatherer {
             }
         }
         return lines;
+    }
+
+    /** udev's rules for kvmfr; the first folder with a file of a name wins, as udev orders them. */
+    private List<UdevRule> kvmfrUdevRules() {
+        Map<String, Path> byName = new TreeMap<>();
+        for (String folder : List.of("etc/udev/rules.d", "run/udev/rules.d", "usr/lib/udev/rules.d", "lib/udev/rules.d")) {
+            try (Stream<Path> files = Files.list(host.path(folder))) {
+                files.filter(f -> f.getFileName().toString().endsWith(".rules"))
+                        .forEach(f -> byName.putIfAbsent(f.getFileName().toString(), f));
+            } catch (IOException | RuntimeException e) {
+                // a folder that is not there holds no rules
+            }
+        }
+        List<UdevRule> rules = new ArrayList<>();
+        byName.values().forEach(file -> {
+            String text = read(file);
+            if (text.contains("kvmfr")) {
+                String shown = "/" + host.root().relativize(file);
+                UdevRule.parse(shown, text).stream().filter(UdevRule::matchesKvmfr).forEach(rules::add);
+            }
+        });
+        return rules;
     }
 
     /** The names /dev/kvmfrN, as listed (not opened) under /dev. */

@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  * @param tmpfiles every tmpfiles.d line, for finding one that creates a shared-memory path
  * @param kvmfrLoaded /sys/module/kvmfr exists
  * @param kvmfrDevices the /dev/kvmfrN nodes that exist
+ * @param kvmfrUdevRules the udev rules that match SUBSYSTEM=="kvmfr", from the rules files udev reads (a file in
+ *     /etc/udev/rules.d hides one of the same name in /run or /usr/lib)
  * @param accounts the local users and groups
  * @param qemuConf the text of /etc/libvirt/qemu.conf, "" when there is none (libvirt's defaults apply), empty when
  *     it could not be read (it is root's alone on Debian)
@@ -34,7 +36,7 @@ public record HostFacts(String backend, boolean direct, String backendProblem, S
         String invokingUser, String qemuUser, OptionalInt protectedRegular, OptionalInt protectedSymlinks,
         OptionalInt protectedHardlinks, boolean apparmorEnabled,
         String apparmorLocal, String libvirtVersion, String selinuxMode, List<TmpfilesLine> tmpfiles,
-        boolean kvmfrLoaded, List<String> kvmfrDevices, Accounts accounts, Optional<String> qemuConf, Optional<String> clientPath, Optional<String> clientVersion) {
+        boolean kvmfrLoaded, List<String> kvmfrDevices, List<UdevRule> kvmfrUdevRules, Accounts accounts, Optional<String> qemuConf, Optional<String> clientPath, Optional<String> clientVersion) {
 
     /** One line of a tmpfiles.d file. */
     public record TmpfilesLine(String file, int number, String text) {

@@ -11,6 +11,10 @@ import java.util.Optional;
 
 /** Checks for a VM whose shared memory is a kvmfr device: the module, the device node, libvirt's device ACL. Pure functions. */
 public final class KvmfrChecks {
+    /** What a kvmfr udev rule should assign: root keeps the device, QEMU reaches it through its group kvm. */
+    static final List<UdevRule.Pair> CORRECT_OWNERSHIP = List.of(new UdevRule.Pair("GROUP", "=", "kvm"),
+            new UdevRule.Pair("MODE", "=", "0660"));
+
     /** libvirt's list when qemu.conf sets none (the commented-out default in Debian 12's qemu.conf, libvirt 9.0). */
     static final List<String> DEFAULT_DEVICE_ACL = List.of("/dev/null", "/dev/full", "/dev/zero", "/dev/random",
             "/dev/urandom", "/dev/ptmx", "/dev/kvm");
@@ -44,8 +48,9 @@ public final class KvmfrChecks {
         }
         if (f.invokingUserCanReadWrite().isPresent() && !f.invokingUserCanReadWrite().get()) {
             return Check.warn(id(vm, "kvmfr device"), vm.shmPath() + " is mode " + octal(f.mode()) + " owned by "
-                    + f.owner() + ": the desktop user cannot open it", "udev rule: SUBSYSTEM==\"kvmfr\", OWNER=\"USER\","
-                    + " GROUP=\"kvm\", MODE=\"0660\" in /etc/udev/rules.d/99-kvmfr.rules");
+                    + f.owner() + ": the desktop user cannot open it", "udev rule: SUBSYSTEM==\"kvmfr\", GROUP=\"kvm\","
+                    + " MODE=\"0660\" in /etc/udev/rules.d/99-kvmfr.rules, and lg-daemon running (it grants the VM's users"
+                    + " by ACL at every start)");
         }
         return Check.pass(id(vm, "kvmfr device"), vm.shmPath() + " is a character device, mode " + octal(f.mode()));
     }
@@ -96,5 +101,38 @@ public final class KvmfrChecks {
         List<String> all = new ArrayList<>(devices);
         all.add(added);
         return "cgroup_device_acl = [ " + String.join(", ", all.stream().map(d -> "\"" + d + "\"").toList()) + " ]";
+    }
+
+    /**
+     * systemd 258 refused OWNER= and GROUP= naming a non-system account in udev rules (260 accepts them again with a
+     * warning and means to drop them): a rule giving the device to a desktop user can leave it root's alone. The
+     * form udev keeps accepting gives it to QEMU's group; lg-daemon grants the VM's users by ACL.
+     */
+    public static Check udevRule(HostFacts h, VmFacts v) {
+        VmView vm = v.view();
+        String id = id(vm, "kvmfr udev");
+        if (h.kvmfrUdevRules().isEmpty()) {
+            return Check.pass(id, "no udev rule for kvmfr (the device's owner and mode are checked above)");
+        }
+        List<String> problems = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        for (UdevRule rule : h.kvmfrUdevRules()) {
+            List<String> wrong = new ArrayList<>();
+            rule.assigned("OWNER").filter(o -> !h.accounts().isSystemUser(o).orElse(false))
+                    .ifPresent(o -> wrong.add("OWNER=\"" + o + "\""));
+            rule.assigned("GROUP").filter(g -> !h.accounts().isSystemGroup(g).orElse(false))
+                    .ifPresent(g -> wrong.add("GROUP=\"" + g + "\""));
+            if (!wrong.isEmpty()) {
+                problems.add(rule.file() + ":" + rule.line() + " sets " + String.join(" and ", wrong));
+                fixes.add("in " + rule.file() + " line " + rule.line() + " write " + rule.with(CORRECT_OWNERSHIP));
+            }
+        }
+        if (problems.isEmpty()) {
+            return Check.pass(id, h.kvmfrUdevRules().size() + " kvmfr udev rule(s), none names a regular user or group");
+        }
+        return Check.warn(id, String.join("; ", problems) + ", which is not a local system account: systemd 258 and later"
+                + " refuse (or warn about) that, and the device may stay root's alone",
+                String.join("; ", fixes) + "; then udevadm control --reload && udevadm trigger --subsystem-match=kvmfr"
+                        + " (lg-daemon grants the VM's users by ACL)");
     }
 }

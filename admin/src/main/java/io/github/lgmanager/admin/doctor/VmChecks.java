@@ -36,6 +36,7 @@ public final class VmChecks {
         if (v.view().mode().equals("kvmfr")) {
             checks.add(KvmfrChecks.kvmfrModule(h, v));
             checks.add(KvmfrChecks.kvmfrDevice(v));
+            checks.add(KvmfrChecks.udevRule(h, v));
             checks.add(KvmfrChecks.kvmfrCgroup(h, v));
         } else {
             checks.add(VmFileChecks.file(v));

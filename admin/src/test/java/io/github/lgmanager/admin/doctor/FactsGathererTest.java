@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,11 @@ class FactsGathererTest {
         write(root, "dev/kvmfr1", "");
         write(root, "dev/kvmfr0", "");
         write(root, "dev/kvmfrx", "");
+        write(root, "usr/lib/udev/rules.d/99-kvmfr.rules", "SUBSYSTEM==\"kvmfr\", OWNER=\"packaged\"\n");
+        write(root, "etc/udev/rules.d/99-kvmfr.rules", "SUBSYSTEM==\"kvmfr\", OWNER=\"alice\", MODE=\"0660\"\n");
+        write(root, "usr/lib/udev/rules.d/50-other.rules", "SUBSYSTEM==\"drm\", GROUP=\"video\" # kvmfr nowhere\n");
+        write(root, "etc/passwd", "alice:x:1000:1000::/home/alice:/bin/bash\n");
+        write(root, "etc/group", "kvm:x:107:alice\n");
         HostFacts h = new FactsGatherer(new Host(Map.of("PATH", root.resolve("bin").toString(), "SUDO_USER", "alice"),
                 "root", root)).host("b", false, "", "");
         assertEquals(OptionalInt.of(2), h.protectedRegular());
@@ -52,6 +58,10 @@ class FactsGathererTest {
         assertEquals("alice", h.invokingUser());
         assertTrue(h.kvmfrLoaded());
         assertEquals(List.of("/dev/kvmfr0", "/dev/kvmfr1"), h.kvmfrDevices());
+        assertEquals(1, h.kvmfrUdevRules().size(), "the /etc file hides the packaged one of the same name");
+        assertEquals("/etc/udev/rules.d/99-kvmfr.rules", h.kvmfrUdevRules().get(0).file());
+        assertEquals(Optional.of("alice"), h.kvmfrUdevRules().get(0).assigned("OWNER"));
+        assertEquals(Optional.of(List.of("alice")), h.accounts().members("kvm"));
         assertEquals(2, h.tmpfiles().size());
         assertEquals("/dev/shm/looking-glass", h.tmpfiles().get(1).path());
         assertEquals("", h.tmpfiles().get(0).path());

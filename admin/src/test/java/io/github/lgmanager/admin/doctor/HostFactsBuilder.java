@@ -25,6 +25,7 @@ final class HostFactsBuilder {
     List<HostFacts.TmpfilesLine> tmpfiles = List.of();
     boolean kvmfrLoaded;
     List<String> kvmfrDevices = List.of();
+    List<UdevRule> kvmfrUdevRules = List.of();
     Accounts accounts = Accounts.parse("root:x:0:0::/root:/bin/sh\nlibvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin\n"
             + "alice:x:1000:1000::/home/alice:/bin/bash\nbob:x:1001:1001::/home/bob:/bin/bash\n",
             "root:x:0:\nkvm:x:107:libvirt-qemu\nlibvirt-qemu:x:64055:\nalice:x:1000:\nbob:x:1001:\n", "");
@@ -53,6 +54,7 @@ final class HostFactsBuilder {
         tmpfiles = h.tmpfiles();
         kvmfrLoaded = h.kvmfrLoaded();
         kvmfrDevices = h.kvmfrDevices();
+        kvmfrUdevRules = h.kvmfrUdevRules();
         accounts = h.accounts();
         qemuConf = h.qemuConf();
         clientPath = h.clientPath();
@@ -62,6 +64,6 @@ final class HostFactsBuilder {
     HostFacts build() {
         return new HostFacts(backend, direct, backendProblem, libvirtProblem, invokingUser, qemuUser, protectedRegular,
                 protectedSymlinks, protectedHardlinks, apparmorEnabled, apparmorLocal, libvirtVersion, selinuxMode,
-                tmpfiles, kvmfrLoaded, kvmfrDevices, accounts, qemuConf, clientPath, clientVersion);
+                tmpfiles, kvmfrLoaded, kvmfrDevices, kvmfrUdevRules, accounts, qemuConf, clientPath, clientVersion);
     }
 }

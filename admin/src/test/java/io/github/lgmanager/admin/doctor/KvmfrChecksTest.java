@@ -86,4 +86,43 @@ class KvmfrChecksTest {
         assertCheck(Status.FAIL, "cgroup_device_acl = [", KvmfrChecks.kvmfrCgroup(qemuConf(Optional.of(
                 "cgroup_device_acl = \"/dev/kvmfr0\"\n")), DEVICE));
     }
+
+    private static HostFacts rules(String text) {
+        return Fixtures.host(h -> h.kvmfrUdevRules = UdevRule.parse("/etc/udev/rules.d/99-kvmfr.rules", text).stream()
+                .filter(UdevRule::matchesKvmfr).toList());
+    }
+
+    @Test
+    void aUdevRuleGivingTheDeviceToADesktopUserWarnsWithTheRuleSystemdAccepts() {
+        Check c = KvmfrChecks.udevRule(rules("SUBSYSTEM==\"kvmfr\", OWNER=\"alice\", GROUP=\"kvm\", MODE=\"0660\"\n"),
+                DEVICE);
+        assertCheck(Status.WARN, "in /etc/udev/rules.d/99-kvmfr.rules line 1 write SUBSYSTEM==\"kvmfr\", GROUP=\"kvm\","
+                + " MODE=\"0660\"; then udevadm control --reload && udevadm trigger --subsystem-match=kvmfr", c);
+        assertTrue(c.message().startsWith("/etc/udev/rules.d/99-kvmfr.rules:1 sets OWNER=\"alice\", which is not a local"
+                + " system account: systemd 258"), c.message());
+    }
+
+    @Test
+    void aUdevRuleWithAPersonalGroupOrAnUnknownOwnerWarnsToo() {
+        assertCheck(Status.WARN, "GROUP=\"kvm\"", KvmfrChecks.udevRule(rules(
+                "SUBSYSTEM==\"kvmfr\", GROUP=\"alice\", MODE=\"0660\"\n"), DEVICE));
+        assertCheck(Status.WARN, "GROUP=\"kvm\"", KvmfrChecks.udevRule(rules(
+                "SUBSYSTEM==\"kvmfr\", OWNER=\"ldap-user\"\n"), DEVICE));
+    }
+
+    @Test
+    void aUdevRuleWithSystemAccountsOnlyOrNoRulePasses() {
+        assertCheck(Status.PASS, "", KvmfrChecks.udevRule(rules(
+                "SUBSYSTEM==\"kvmfr\", OWNER=\"root\", GROUP=\"kvm\", MODE=\"0660\"\n"), DEVICE));
+        assertCheck(Status.PASS, "", KvmfrChecks.udevRule(rules("SUBSYSTEM==\"kvmfr\", TAG+=\"uaccess\"\n"), DEVICE));
+        assertCheck(Status.PASS, "", KvmfrChecks.udevRule(Fixtures.host(), DEVICE));
+    }
+
+    @Test
+    void theDeviceFixNoLongerAsksForAnOwnerUdevRefuses() {
+        VmFacts rootOnly = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "root", 0600, 0,
+                List.of(), "", false)), Optional.empty());
+        Check c = KvmfrChecks.kvmfrDevice(rootOnly);
+        assertTrue(!c.fix().contains("OWNER") && c.fix().contains("GROUP=\"kvm\", MODE=\"0660\""), c.fix());
+    }
 }
