@@ -157,13 +157,33 @@ public final class FactsGatherer {
      */
     public VmFacts vm(VmView view, String xml) {
         if (!view.enabled()) {
-            return new VmFacts(view, xml, Optional.empty(), Optional.empty());
+            return new VmFacts(view, xml, Optional.empty(), Optional.empty(), spice(view, xml));
         }
         Path path = Path.of(view.shmPath());
         Optional<ShmFile> file = new ShmFileReader(host.invokingUser(), host.path("usr/bin/getfacl"), accounts()).read(path);
         Optional<LgmpHeader> header = file.filter(f -> view.running() && f.exists() && (f.type().equals("regular file")
                 || f.type().equals("character device"))).flatMap(f -> ShmFileReader.header(path));
-        return new VmFacts(view, xml, file, header);
+        return new VmFacts(view, xml, file, header, spice(view, xml));
+    }
+
+    /**
+     * The SPICE graphics with whether it has a password: libvirt keeps the VM's XML with passwords in files only root
+     * may read (the running VM's status under /run, its definition under /etc); without them, the XML doctor was
+     * given, which has no passwords.
+     */
+    private Optional<SpiceGraphics> spice(VmView view, String xml) {
+        String name = view.name();
+        if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
+            List<String> files = view.running() ? List.of("run/libvirt/qemu/" + name + ".xml", "etc/libvirt/qemu/" + name + ".xml")
+                    : List.of("etc/libvirt/qemu/" + name + ".xml");
+            for (String file : files) {
+                String secure = read(host.path(file));
+                if (!secure.isEmpty()) {
+                    return SpiceGraphics.parse(secure, true);
+                }
+            }
+        }
+        return SpiceGraphics.parse(xml, false);
     }
 
     /** The text, "" when the file does not exist, empty when it exists but could not be read. */

@@ -30,6 +30,7 @@ public final class VmChecks {
         checks.add(size(v));
         checks.add(SharingChecks.shared(h, v.view(), everyVm));
         checks.add(VmSpiceChecks.spice(v));
+        checks.add(VmSpiceChecks.access(h, v));
         checks.add(memballoon(v));
         checks.add(tmpfiles(h, v));
         checks.add(protectedRegular(h, v));

@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param file the shared-memory file or kvmfr device, when Looking Glass is enabled and it could be looked at (also
  *     while the VM is shut off: a file left there decides whether the next start works)
  * @param header the LGMP header read from it while the VM runs, when it could be read
+ * @param spice the SPICE graphics, from libvirt's own file for the VM when it could be read (then whether it has a
+ *     password is known), else from {@code xml}; empty when the VM has none
  */
-public record VmFacts(VmView view, String xml, Optional<ShmFile> file, Optional<LgmpHeader> header) {
+public record VmFacts(VmView view, String xml, Optional<ShmFile> file, Optional<LgmpHeader> header,
+        Optional<SpiceGraphics> spice) {
 
     /**
      * The shared-memory file as lstat and its ACL describe it.

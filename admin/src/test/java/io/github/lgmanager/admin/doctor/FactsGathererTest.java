@@ -113,4 +113,16 @@ class FactsGathererTest {
         assertTrue(stopped.header().isEmpty());
         assertTrue(gather.vm(vmAt(shm, true), "").header().isPresent());
     }
+
+    @Test
+    void spicesPasswordIsKnownFromLibvirtsOwnFileAndUnknownFromTheXmlWithoutSecrets(@TempDir Path root) throws Exception {
+        String withoutSecrets = "<domain><name>win11</name><devices><graphics type='spice' autoport='yes'>"
+                + "<listen type='address'/></graphics></devices></domain>";
+        VmView off = new VmView("u", "win11", false, false, "shm", "/dev/shm/looking-glass-win11", 0, 0, 1920, 1080, false,
+                "b7", List.of(), false, List.of(), "", 0, false, "", false);
+        FactsGatherer gather = new FactsGatherer(new Host(Map.of(), "root", root));
+        assertEquals(Optional.empty(), gather.vm(off, withoutSecrets).spice().orElseThrow().password());
+        write(root, "etc/libvirt/qemu/win11.xml", withoutSecrets.replace("autoport='yes'", "autoport='yes' passwd='pw'"));
+        assertEquals(Optional.of(true), gather.vm(off, withoutSecrets).spice().orElseThrow().password());
+    }
 }

@@ -21,7 +21,7 @@ class FileExposureTest {
     private static Check kvmfr(HostFacts host, int mode, List<AclLine> acl) {
         ShmFile device = new ShmFile(true, "character device", "root", mode, 0, ShmFileReader.readWriteUsers(acl), "",
                 Optional.of(true), "kvm", Optional.of(acl), "");
-        return VmFileChecks.exposure(host, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(device), Optional.empty()));
+        return VmFileChecks.exposure(host, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(device), Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -72,7 +72,7 @@ class FileExposureTest {
     void aShutOffVmsExposedFileIsRecreatedByTheDaemon() {
         ShmFile open = Fixtures.file(0644, "libvirt-qemu", acl("user::rw-", "group::r--", "other::r--"));
         Check c = VmFileChecks.exposure(HOST, new VmFacts(Fixtures.stopped(), Fixtures.XML, Optional.of(open),
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
         assertCheck(Status.FAIL, "systemctl restart lg-daemon (it recreates the file)", c);
     }
 

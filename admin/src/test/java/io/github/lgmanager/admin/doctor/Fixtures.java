@@ -12,6 +12,9 @@ final class Fixtures {
     static final String XML = "<domain type='kvm'><devices><graphics type='spice' autoport='yes'/>"
             + "<memballoon model='none'/><shmem name='looking-glass'/></devices></domain>";
 
+    /** SPICE on loopback TCP with a password, as libvirt's own file for the VM shows it to root. */
+    static final SpiceGraphics SPICE_WITH_PASSWORD = new SpiceGraphics("address", "127.0.0.1", 0, Optional.of(true));
+
     private Fixtures() {
     }
 
@@ -37,22 +40,23 @@ final class Fixtures {
     }
 
     static VmFacts facts() {
-        return new VmFacts(vm(), XML, Optional.of(file()), Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))));
+        return new VmFacts(vm(), XML, Optional.of(file()), Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))),
+                Optional.of(SPICE_WITH_PASSWORD));
     }
 
     static VmFacts facts(VmView vm) {
         VmFacts f = facts();
-        return new VmFacts(vm, f.xml(), f.file(), f.header());
+        return new VmFacts(vm, f.xml(), f.file(), f.header(), f.spice());
     }
 
     static VmFacts facts(ShmFile file) {
         VmFacts f = facts();
-        return new VmFacts(f.view(), f.xml(), Optional.of(file), f.header());
+        return new VmFacts(f.view(), f.xml(), Optional.of(file), f.header(), f.spice());
     }
 
     static VmFacts xml(String xml) {
         VmFacts f = facts();
-        return new VmFacts(f.view(), xml, f.file(), f.header());
+        return new VmFacts(f.view(), xml, f.file(), f.header(), SpiceGraphics.parse(xml, false));
     }
 
     static VmView stopped() {

@@ -19,15 +19,15 @@ class KvmfrChecksTest {
         String acl = "cgroup_device_acl = [\n \"/dev/null\", \"/dev/kvmfr0\"\n]\n";
         HostFacts loaded = host(OptionalInt.of(1), false, "", "", "absent", List.of(), true, acl);
         VmFacts device = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "alice", 0660, 0,
-                List.of(), "", true)), Optional.empty());
+                List.of(), "", true)), Optional.empty(), Optional.empty());
         assertCheck(Status.PASS, "", KvmfrChecks.kvmfrModule(loaded, device));
         assertCheck(Status.FAIL, "modprobe kvmfr static_size_mb=32", KvmfrChecks.kvmfrModule(HOST, device));
         assertCheck(Status.PASS, "", KvmfrChecks.kvmfrDevice(device));
         VmFacts regular = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("regular file", "libvirt-qemu", 0644,
-                32L << 20, List.of(), "", false)), Optional.empty());
+                32L << 20, List.of(), "", false)), Optional.empty(), Optional.empty());
         assertCheck(Status.FAIL, "modprobe kvmfr", KvmfrChecks.kvmfrDevice(regular));
         VmFacts rootOnly = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "root", 0600, 0,
-                List.of(), "", false)), Optional.empty());
+                List.of(), "", false)), Optional.empty(), Optional.empty());
         assertCheck(Status.WARN, "udev rule", KvmfrChecks.kvmfrDevice(rootOnly));
         assertCheck(Status.PASS, "", KvmfrChecks.kvmfrCgroup(loaded, device));
         assertCheck(Status.FAIL, "add \"/dev/kvmfr0\"", KvmfrChecks.kvmfrCgroup(host(OptionalInt.of(1), false, "", "", "absent",
@@ -36,7 +36,7 @@ class KvmfrChecksTest {
     }
 
     private static final VmFacts DEVICE = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(Fixtures.file(
-            "character device", "root", 0660, 0, List.of("alice"), "", true)), Optional.empty());
+            "character device", "root", 0660, 0, List.of("alice"), "", true)), Optional.empty(), Optional.empty());
 
     private static HostFacts qemuConf(Optional<String> text) {
         return Fixtures.host(h -> {
@@ -121,7 +121,7 @@ class KvmfrChecksTest {
     @Test
     void theDeviceFixNoLongerAsksForAnOwnerUdevRefuses() {
         VmFacts rootOnly = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "root", 0600, 0,
-                List.of(), "", false)), Optional.empty());
+                List.of(), "", false)), Optional.empty(), Optional.empty());
         Check c = KvmfrChecks.kvmfrDevice(rootOnly);
         assertTrue(!c.fix().contains("OWNER") && c.fix().contains("GROUP=\"kvm\", MODE=\"0660\""), c.fix());
     }

@@ -20,7 +20,7 @@ class VmChecksTest {
     void aHealthySetupPassesEveryCheck() {
         List<Check> checks = VmChecks.all(HOST, Fixtures.facts(), List.of(Fixtures.vm()));
         assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
-        assertEquals(15, checks.size(), checks.toString());
+        assertEquals(16, checks.size(), checks.toString());
     }
 
     @Test
@@ -85,7 +85,7 @@ class VmChecksTest {
 
     @Test
     void kvmfrVmsGetKvmfrChecksInsteadOfFileChecks() {
-        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty()),
+        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty(), Optional.empty()),
                 List.of(Fixtures.kvmfr()))
                 .stream().map(Check::id).toList();
         assertTrue(ids.contains("win11: kvmfr module") && !ids.contains("win11: owner"), ids.toString());
@@ -123,10 +123,10 @@ class VmChecksTest {
         assertCheck(Status.PASS, "", ok);
         assertTrue(ok.message().contains("host B7 (LGMP 6, KVMFR 20)"), ok.message());
         VmFacts empty = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.of(Fixtures.file()),
-                Optional.of(LgmpHeader.parse(new byte[LgmpHeader.BYTES])));
+                Optional.of(LgmpHeader.parse(new byte[LgmpHeader.BYTES])), Optional.empty());
         assertCheck(Status.WARN, "start the host application", VmChecks.hostApplication(HOST, empty));
         VmFacts b6 = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.of(Fixtures.file()),
-                Optional.of(LgmpHeader.parse(LgmpHeader.write(5, 19, "B6", 0))));
+                Optional.of(LgmpHeader.parse(LgmpHeader.write(5, 19, "B6", 0))), Optional.empty());
         Check mismatch = VmChecks.hostApplication(HOST, b6);
         assertCheck(Status.FAIL, "same release on both sides", mismatch);
         assertTrue(mismatch.message().contains("host B6") && mismatch.message().contains("client B7"), mismatch.message());

@@ -23,7 +23,7 @@ class VmFileChecksTest {
                 Fixtures.file("regular file", "libvirt-qemu", 0644, 16L << 20, List.of("alice"), "", true))));
         assertCheck(Status.FAIL, "remove /dev/shm/looking-glass", VmFileChecks.file(Fixtures.facts(
                 Fixtures.file("FIFO", "libvirt-qemu", 0644, 0, List.of(), "", true))));
-        VmFacts unseen = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.empty(), Optional.empty());
+        VmFacts unseen = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.empty(), Optional.empty(), Optional.empty());
         assertCheck(Status.WARN, "as root", VmFileChecks.file(unseen));
     }
 
@@ -50,12 +50,12 @@ class VmFileChecksTest {
         assertCheck(Status.PASS, "", VmFileChecks.access(HOST, Fixtures.facts()));
         VmFacts closed = Fixtures.facts(Fixtures.file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false));
         assertCheck(Status.FAIL, "lg-daemon runs", VmFileChecks.access(HOST, closed));
-        VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header());
+        VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header(), Optional.empty());
         assertCheck(Status.WARN, "lg-admin set win11 --user alice --user bob", VmFileChecks.access(HOST, notListed));
     }
 
     private static VmFacts stoppedWith(ShmFile file) {
-        return new VmFacts(Fixtures.stopped(), Fixtures.XML, Optional.of(file), Optional.empty());
+        return new VmFacts(Fixtures.stopped(), Fixtures.XML, Optional.of(file), Optional.empty(), Optional.empty());
     }
 
     private static ShmFile sized(long bytes) {
@@ -100,7 +100,7 @@ class VmFileChecksTest {
         VmView pending = new VmView("u", "win11", true, true, "shm", "/dev/shm/looking-glass", 64, 64, 2560, 1440, false,
                 "b7", List.of("alice"), false, List.of(), "", 0, true, "", true);
         assertCheck(Status.PASS, "", VmFileChecks.file(new VmFacts(pending, Fixtures.XML, Optional.of(sized(32L << 20)),
-                Optional.empty())));
+                Optional.empty(), Optional.empty())));
     }
 
     @Test
