@@ -19,10 +19,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks the setup and prints one line per check, PASS, WARN or FAIL, with the exact fix for each"
-                + " WARN and FAIL: lg-daemon and libvirt; the VM's device and its size; SPICE; the memory balloon;"
-                + " while the VM runs the shared-memory file, its owner, its ACL and whether you can open it;"
-                + " AppArmor; SELinux; fs.protected_regular; tmpfiles.d; kvmfr; looking-glass-client; and the Windows"
-                + " host application's version from the shared-memory header. Reads only; changes nothing.",
+                + " WARN and FAIL: lg-daemon and libvirt; fs.protected_symlinks and fs.protected_hardlinks; the VM's device"
+                + " and its size; whether another VM uses the same shared memory; SPICE, and whether anyone can connect"
+                + " to it without a password; the memory balloon; the shared-memory file (also a stale one waiting for a"
+                + " shut-off VM), its owner, its ACL, who besides the VM's users can open it, and whether you can;"
+                + " AppArmor; SELinux; fs.protected_regular; tmpfiles.d; kvmfr (module, device, udev rule, qemu.conf's"
+                + " cgroup_device_acl); looking-glass-client; and the Windows host application's version from the"
+                + " shared-memory header. Reads only; changes nothing. qemu.conf and SPICE passwords are root's to read:"
+                + " with sudo doctor sees them.",
             "Without VM: every VM with Looking Glass."},
         footerHeading = "%nExamples:%n",
         footer = {"  lg-admin doctor", "  sudo lg-admin doctor win11", "  lg-admin doctor win11 --json",
