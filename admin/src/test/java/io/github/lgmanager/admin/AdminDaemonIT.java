@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.Cli.Run;
+import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.daemon.auth.Action;
 import io.github.lgmanager.testkit.InProcessDaemon;
 import io.github.lgmanager.testkit.TableAuthorizer;
@@ -89,9 +90,9 @@ class AdminDaemonIT {
         Run set = admin("set", name, "--auto-open", "--client-option", "egl:scale=2", "--user", "nobody");
         assertEquals(0, set.exitCode(), set.toString());
         assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":true,\"clientOptions\":[\"egl:scale=2\"]"));
-        assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass'>"));
+        assertTrue(admin("show", name, "--xml").out().contains("<shmem name='" + ShmNames.defaultFor(name) + "'>"));
         Run preview = admin("disable", name, "--dry-run");
-        assertTrue(preview.out().contains("-    <shmem name='looking-glass'>"), preview.out());
+        assertTrue(preview.out().contains("-    <shmem name='" + ShmNames.defaultFor(name) + "'>"), preview.out());
         assertEquals(0, admin("disable", name).exitCode());
         assertTrue(!persistentXml().contains("<shmem"), persistentXml());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.Cli.Run;
+import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.testkit.InProcessDaemon;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.UniqueNames;
@@ -75,14 +76,15 @@ class AdminDirectIT {
 
         Run list = admin("list", "--json");
         assertTrue(list.out().contains("{\"name\":\"" + name + "\","), list.out());
-        assertTrue(list.out().contains("\"lookingGlass\":true,\"mode\":\"shm\",\"shmPath\":\"/dev/shm/looking-glass\","
+        assertTrue(list.out().contains("\"lookingGlass\":true,\"mode\":\"shm\",\"shmPath\":\"/dev/shm/"
+                + ShmNames.defaultFor(name) + "\","
                 + "\"shmSizeMiB\":32,\"requiredSizeMiB\":32,\"width\":1920,\"height\":1080"), list.out());
 
         Run show = admin("show", name);
         assertTrue(show.out().contains("looking glass:   on"), show.out());
         assertTrue(show.out().contains("users:           nobody"), show.out());
         assertTrue(show.out().contains("client options:  egl:scale=2"), show.out());
-        assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass'>"));
+        assertTrue(admin("show", name, "--xml").out().contains("<shmem name='" + ShmNames.defaultFor(name) + "'>"));
         assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":true"));
 
         Run resize = admin("resize", name, "--resolution", "4k", "--hdr");
@@ -94,7 +96,7 @@ class AdminDirectIT {
         assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":false,\"clientOptions\":[\"win:fullScreen=yes\"]"));
 
         Run dry = admin("disable", name, "--dry-run");
-        assertTrue(dry.out().contains("-    <shmem name='looking-glass'>"), dry.out());
+        assertTrue(dry.out().contains("-    <shmem name='" + ShmNames.defaultFor(name) + "'>"), dry.out());
         assertTrue(persistentXml().contains("<shmem"), "dry run changed nothing");
         Run disable = admin("disable", name);
         assertEquals(0, disable.exitCode(), disable.toString());
