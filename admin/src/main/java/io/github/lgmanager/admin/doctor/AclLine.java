@@ -28,7 +28,8 @@ public record AclLine(String tag, String qualifier, int permissions) {
 
     /** "rw-" */
     public static String text(int permissions) {
-        return ((permissions & 4) != 0 ? "r" : "-") + ((permissions & 2) != 0 ? "w" : "-") + ((permissions & 1) != 0 ? "x" : "-");
+        return ((permissions & 4) != 0 ? "r" : "-") + ((permissions & 2) != 0 ? "w" : "-")
+                + ((permissions & 1) != 0 ? "x" : "-");
     }
 
     /** getfacl's syntax, {@code user:alice:rw-}. */

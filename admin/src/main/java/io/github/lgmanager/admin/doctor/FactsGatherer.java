@@ -174,8 +174,8 @@ public final class FactsGatherer {
     private Optional<SpiceGraphics> spice(VmView view, String xml) {
         String name = view.name();
         if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
-            List<String> files = view.running() ? List.of("run/libvirt/qemu/" + name + ".xml", "etc/libvirt/qemu/" + name + ".xml")
-                    : List.of("etc/libvirt/qemu/" + name + ".xml");
+            String definition = "etc/libvirt/qemu/" + name + ".xml";
+            List<String> files = view.running() ? List.of("run/libvirt/qemu/" + name + ".xml", definition) : List.of(definition);
             for (String file : files) {
                 String secure = read(host.path(file));
                 if (!secure.isEmpty()) {

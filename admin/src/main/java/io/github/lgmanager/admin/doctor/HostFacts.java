@@ -34,9 +34,10 @@ import java.util.OptionalInt;
  */
 public record HostFacts(String backend, boolean direct, String backendProblem, String libvirtProblem,
         String invokingUser, String qemuUser, OptionalInt protectedRegular, OptionalInt protectedSymlinks,
-        OptionalInt protectedHardlinks, boolean apparmorEnabled,
-        String apparmorLocal, String libvirtVersion, String selinuxMode, List<TmpfilesLine> tmpfiles,
-        boolean kvmfrLoaded, List<String> kvmfrDevices, List<UdevRule> kvmfrUdevRules, Accounts accounts, Optional<String> qemuConf, Optional<String> clientPath, Optional<String> clientVersion) {
+        OptionalInt protectedHardlinks, boolean apparmorEnabled, String apparmorLocal, String libvirtVersion,
+        String selinuxMode, List<TmpfilesLine> tmpfiles, boolean kvmfrLoaded, List<String> kvmfrDevices,
+        List<UdevRule> kvmfrUdevRules, Accounts accounts, Optional<String> qemuConf, Optional<String> clientPath,
+        Optional<String> clientVersion) {
 
     /** One line of a tmpfiles.d file. */
     public record TmpfilesLine(String file, int number, String text) {

@@ -80,7 +80,8 @@ public final class SharingChecks {
         StringBuilder fix = new StringBuilder(String.join(" && ", commands));
         List<String> running = movers.stream().filter(VmView::running).map(VmView::name).toList();
         if (!running.isEmpty()) {
-            fix.append(", then shut down and start ").append(String.join(" and ", running)).append(" (it applies at the next boot)");
+            fix.append(", then shut down and start ").append(String.join(" and ", running))
+                    .append(" (it applies at the next boot)");
         }
         List<String> missing = newDevices.keySet().stream().filter(d -> !h.kvmfrDevices().contains(d)).toList();
         if (!missing.isEmpty()) {
