@@ -36,6 +36,25 @@ class VmChecksTest {
     }
 
     @Test
+    void aHealthyKvmfrSetupPassesEveryCheck() {
+        HostFacts host = Fixtures.host(h -> {
+            h.kvmfrLoaded = true;
+            h.kvmfrDevices = List.of("/dev/kvmfr0");
+            h.kvmfrUdevRules = UdevRule.parse("/etc/udev/rules.d/99-kvmfr.rules",
+                    "SUBSYSTEM==\"kvmfr\", GROUP=\"kvm\", MODE=\"0660\"\n");
+            h.qemuConf = Optional.of("cgroup_device_acl = [\n  \"/dev/null\", \"/dev/kvm\",\n  \"/dev/kvmfr0\"\n]\n");
+        });
+        List<AclLine> acl = Fixtures.acl("user::rw-", "user:alice:rw-", "group::rw-", "mask::rw-", "other::---");
+        VmFacts.ShmFile device = new VmFacts.ShmFile(true, "character device", "root", 0660, 0, List.of("alice"), "",
+                Optional.of(true), "kvm", Optional.of(acl), "");
+        VmFacts facts = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(device),
+                Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))), Optional.of(Fixtures.SPICE_WITH_PASSWORD));
+        List<Check> checks = VmChecks.all(host, facts, List.of(Fixtures.kvmfr()));
+        assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
+        assertEquals(17, checks.size(), checks.toString());
+    }
+
+    @Test
     void aDisabledVmGetsOnlyTheDeviceCheck() {
         VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
                 List.of(), false, List.of(), "", 0, false, "", false);
