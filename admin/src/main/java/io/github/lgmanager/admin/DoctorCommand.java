@@ -19,10 +19,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Checks the setup and prints one line per check, PASS, WARN or FAIL, with the exact fix for each"
-                + " WARN and FAIL: lg-daemon and libvirt; the VM's device and its size; SPICE; the memory balloon;"
-                + " while the VM runs the shared-memory file, its owner, its ACL and whether you can open it;"
-                + " AppArmor; SELinux; fs.protected_regular; tmpfiles.d; kvmfr; looking-glass-client; and the Windows"
-                + " host application's version from the shared-memory header. Reads only; changes nothing.",
+                + " WARN and FAIL: lg-daemon and libvirt; fs.protected_symlinks and fs.protected_hardlinks; the VM's device"
+                + " and its size; whether another VM uses the same shared memory; SPICE, and whether anyone can connect"
+                + " to it without a password; the memory balloon; the shared-memory file (also a stale one waiting for a"
+                + " shut-off VM), its owner, its ACL, who besides the VM's users can open it, and whether you can;"
+                + " AppArmor; SELinux; fs.protected_regular; tmpfiles.d; kvmfr (module, device, udev rule, qemu.conf's"
+                + " cgroup_device_acl); looking-glass-client; and the Windows host application's version from the"
+                + " shared-memory header. Reads only; changes nothing. qemu.conf and SPICE passwords are root's to read:"
+                + " with sudo doctor sees them.",
             "Without VM: every VM with Looking Glass."},
         footerHeading = "%nExamples:%n",
         footer = {"  lg-admin doctor", "  sudo lg-admin doctor win11", "  lg-admin doctor win11 --json",
@@ -63,9 +67,10 @@ final class DoctorCommand extends Subcommand {
             HostFacts host = gather.host(backend.description(), direct, "", backend.libvirtProblem());
             List<Check> checks = new ArrayList<>(HostChecks.all(host));
             List<VmView> vms;
+            List<VmView> everyVm;
             try {
-                vms = name != null ? List.of(backend.find(name))
-                        : backend.list().stream().filter(VmView::enabled).toList();
+                everyVm = backend.list();
+                vms = name != null ? List.of(backend.find(name)) : everyVm.stream().filter(VmView::enabled).toList();
             } catch (AdminException e) {
                 checks.add(Check.fail(name == null ? "vms" : name, e.getMessage(), "lg-admin list shows the VMs"));
                 return checks;
@@ -81,7 +86,7 @@ final class DoctorCommand extends Subcommand {
                 } catch (AdminException e) {
                     xml = "";
                 }
-                checks.addAll(VmChecks.all(host, gather.vm(vm, xml)));
+                checks.addAll(VmChecks.all(host, gather.vm(vm, xml), everyVm));
             }
             return checks;
         }

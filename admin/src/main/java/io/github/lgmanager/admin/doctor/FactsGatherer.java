@@ -2,27 +2,18 @@ package io.github.lgmanager.admin.doctor;
 
 import io.github.lgmanager.admin.Host;
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
-import io.github.lgmanager.daemon.shm.AclEntry;
-import io.github.lgmanager.daemon.shm.LinuxFiles;
-import io.github.lgmanager.daemon.shm.MalformedAclException;
-import io.github.lgmanager.daemon.shm.PosixAcl;
-import io.github.lgmanager.daemon.shm.PosixAclXattr;
-import io.github.lgmanager.daemon.shm.SystemCallException;
 import io.github.lgmanager.daemon.vm.VmView;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,27 +25,39 @@ import java.util.stream.Stream;
 public final class FactsGatherer {
     private static final Pattern QEMU_USER = Pattern.compile("(?m)^\\s*user\\s*=\\s*\"([^\"]+)\"");
     private final Host host;
+    private Accounts accounts;
 
     public FactsGatherer(Host host) {
         this.host = host;
     }
 
+    /** Read once per run: the host's facts and each VM's file use them. */
+    private Accounts accounts() {
+        if (accounts == null) {
+            accounts = Accounts.parse(read(host.path("etc/passwd")), read(host.path("etc/group")),
+                    read(host.path("etc/login.defs")));
+        }
+        return accounts;
+    }
+
     public HostFacts host(String backend, boolean direct, String backendProblem, String libvirtProblem) {
-        String qemuConf = read(host.path("etc/libvirt/qemu.conf"));
-        Matcher user = QEMU_USER.matcher(qemuConf);
+        Optional<String> qemuConf = readUnlessDenied(host.path("etc/libvirt/qemu.conf"));
+        Matcher user = QEMU_USER.matcher(qemuConf.orElse(""));
         Optional<String> client = onPath("looking-glass-client");
         return new HostFacts(backend, direct, backendProblem, libvirtProblem, host.invokingUser(),
-                user.find() ? user.group(1) : "libvirt-qemu", protectedRegular(),
+                user.find() ? user.group(1) : "libvirt-qemu", sysctl("protected_regular"),
+                sysctl("protected_symlinks"), sysctl("protected_hardlinks"),
                 read(host.path("sys/module/apparmor/parameters/enabled")).strip().equals("Y"),
                 read(host.path("etc/apparmor.d/abstractions/libvirt-qemu")) + "\n"
                         + read(host.path("etc/apparmor.d/local/abstractions/libvirt-qemu")),
                 dpkgVersion(read(host.path("var/lib/dpkg/status")), "libvirt-daemon"), selinuxMode(), tmpfiles(),
-                Files.isDirectory(host.path("sys/module/kvmfr")), qemuConf, client,
+                Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), kvmfrUdevRules(), accounts(), qemuConf, client,
                 client.flatMap(ClientVersion::ask));
     }
 
-    private OptionalInt protectedRegular() {
-        String value = read(host.path("proc/sys/fs/protected_regular")).strip();
+    /** A value under /proc/sys/fs, empty when unreadable. */
+    private OptionalInt sysctl(String name) {
+        String value = read(host.path("proc/sys/fs/" + name)).strip();
         try {
             return OptionalInt.of(Integer.parseInt(value));
         } catch (NumberFormatException e) {
@@ -89,6 +92,38 @@ public final class FactsGatherer {
         return lines;
     }
 
+    /** udev's rules for kvmfr; the first folder with a file of a name wins, as udev orders them. */
+    private List<UdevRule> kvmfrUdevRules() {
+        Map<String, Path> byName = new TreeMap<>();
+        for (String folder : List.of("etc/udev/rules.d", "run/udev/rules.d", "usr/lib/udev/rules.d", "lib/udev/rules.d")) {
+            try (Stream<Path> files = Files.list(host.path(folder))) {
+                files.filter(f -> f.getFileName().toString().endsWith(".rules"))
+                        .forEach(f -> byName.putIfAbsent(f.getFileName().toString(), f));
+            } catch (IOException | RuntimeException e) {
+                // a folder that is not there holds no rules
+            }
+        }
+        List<UdevRule> rules = new ArrayList<>();
+        byName.values().forEach(file -> {
+            String text = read(file);
+            if (text.contains("kvmfr")) {
+                String shown = "/" + host.root().relativize(file);
+                UdevRule.parse(shown, text).stream().filter(UdevRule::matchesKvmfr).forEach(rules::add);
+            }
+        });
+        return rules;
+    }
+
+    /** The names /dev/kvmfrN, as listed (not opened) under /dev. */
+    private List<String> kvmfrDevices() {
+        try (Stream<Path> entries = Files.list(host.path("dev"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("kvmfr\\d{1,2}")).sorted()
+                    .map(n -> "/dev/" + n).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private Optional<String> onPath(String program) {
         String path = host.env().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         for (String dir : path.split(":")) {
@@ -116,90 +151,47 @@ public final class FactsGatherer {
         return "";
     }
 
-    /** The VM's shared memory, looked at while it runs. */
+    /**
+     * The VM's shared memory: the file (or device) whenever Looking Glass is enabled, since a file left while the
+     * VM is shut off matters at its next start; the header only while it runs.
+     */
     public VmFacts vm(VmView view, String xml) {
-        if (!view.enabled() || !view.running()) {
-            return new VmFacts(view, xml, Optional.empty(), Optional.empty());
+        if (!view.enabled()) {
+            return new VmFacts(view, xml, Optional.empty(), Optional.empty(), spice(view, xml));
         }
         Path path = Path.of(view.shmPath());
-        Optional<ShmFile> file = file(path);
-        Optional<LgmpHeader> header = file.filter(f -> f.exists() && (f.type().equals("regular file")
-                || f.type().equals("character device"))).flatMap(f -> header(path));
-        return new VmFacts(view, xml, file, header);
+        Optional<ShmFile> file = new ShmFileReader(host.invokingUser(), host.path("usr/bin/getfacl"), accounts()).read(path);
+        Optional<LgmpHeader> header = file.filter(f -> view.running() && f.exists() && (f.type().equals("regular file")
+                || f.type().equals("character device"))).flatMap(f -> ShmFileReader.header(path));
+        return new VmFacts(view, xml, file, header, spice(view, xml));
     }
 
-    private Optional<ShmFile> file(Path path) {
-        Map<String, Object> unix;
-        try {
-            unix = Files.readAttributes(path, "unix:mode,uid,size", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Optional.of(ShmFile.missing());
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
-        int raw = (Integer) unix.get("mode");
-        int uid = (Integer) unix.get("uid");
-        String type = type(raw);
-        String owner;
-        try {
-            owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
-        } catch (IOException e) {
-            owner = Integer.toString(uid);
-        }
-        List<String> aclUsers = new ArrayList<>();
-        String label = "";
-        if (type.equals("regular file") || type.equals("character device")) {
-            try {
-                LinuxFiles files = LinuxFiles.load();
-                try (LinuxFiles.Handle dir = files.openDirectoryNoFollow(path.getParent());
-                        LinuxFiles.Handle handle = files.openNoFollow(dir, path.getFileName().toString())) {
-                    Optional<byte[]> acl = files.readXattr(handle, PosixAclXattr.NAME);
-                    if (acl.isPresent()) {
-                        PosixAcl decoded = PosixAclXattr.decode(acl.get());
-                        for (AclEntry entry : decoded.entries()) {
-                            if (entry.tag() == AclEntry.Tag.USER && decoded.grantsReadWriteToNamedUser(entry.qualifier())) {
-                                aclUsers.add(files.userNameOf(entry.qualifier()).orElse(Integer.toUnsignedString(entry.qualifier())));
-                            }
-                        }
-                    }
-                    label = files.readXattr(handle, "security.selinux")
-                            .map(b -> new String(b, StandardCharsets.UTF_8).replace("\0", "")).orElse("");
+    /**
+     * The SPICE graphics with whether it has a password: libvirt keeps the VM's XML with passwords in files only root
+     * may read (the running VM's status under /run, its definition under /etc); without them, the XML doctor was
+     * given, which has no passwords.
+     */
+    private Optional<SpiceGraphics> spice(VmView view, String xml) {
+        String name = view.name();
+        if (!name.isEmpty() && !name.contains("/") && !name.startsWith(".")) {
+            String definition = "etc/libvirt/qemu/" + name + ".xml";
+            List<String> files = view.running() ? List.of("run/libvirt/qemu/" + name + ".xml", definition) : List.of(definition);
+            for (String file : files) {
+                String secure = read(host.path(file));
+                if (!secure.isEmpty()) {
+                    return SpiceGraphics.parse(secure, true);
                 }
-            } catch (SystemCallException | MalformedAclException | RuntimeException e) {
-                // not allowed to open it, or no ACL support: the checks say what could not be seen
             }
         }
-        int mode = raw & 07777;
-        long size = ((Number) unix.get("size")).longValue();
-        String user = host.invokingUser();
-        boolean canReadWrite = user.equals("root") || user.equals(owner) ? (user.equals("root") || (mode & 0600) == 0600)
-                : aclUsers.contains(user) || (mode & 0006) == 0006;
-        return Optional.of(new ShmFile(true, type, owner, mode, size, aclUsers, label, Optional.of(canReadWrite)));
+        return SpiceGraphics.parse(xml, false);
     }
 
-    static String type(int rawMode) {
-        return switch (rawMode & 0170000) {
-            case 0100000 -> "regular file";
-            case 0020000 -> "character device";
-            case 0040000 -> "directory";
-            case 0120000 -> "symbolic link";
-            case 0010000 -> "FIFO";
-            case 0140000 -> "socket";
-            case 0060000 -> "block device";
-            default -> "file of unknown type";
-        };
-    }
-
-    /** Reads the first bytes read-only; never maps, never writes. */
-    private static Optional<LgmpHeader> header(Path path) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate(LgmpHeader.BYTES);
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // keep reading: a short read is legal
-            }
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return Optional.of(LgmpHeader.parse(bytes));
+    /** The text, "" when the file does not exist, empty when it exists but could not be read. */
+    private static Optional<String> readUnlessDenied(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.of("");
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,6 +1,8 @@
 package io.github.lgmanager.admin.doctor;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks about the machine and the way to lg-daemon and libvirt; pure functions over {@link HostFacts}. */
@@ -12,7 +14,7 @@ public final class HostChecks {
     }
 
     public static List<Check> all(HostFacts h) {
-        return List.of(daemon(h), libvirt(h), client(h));
+        return List.of(daemon(h), libvirt(h), client(h), protectedLinks(h));
     }
 
     public static Check daemon(HostFacts h) {
@@ -53,5 +55,38 @@ public final class HostChecks {
                     "run " + h.clientPath().get() + " --version and check it matches the host application");
         }
         return Check.pass("client", "looking-glass-client " + version.get() + " at " + h.clientPath().get());
+    }
+
+    /**
+     * Without fs.protected_symlinks a process follows a symbolic link in a sticky, world-writable folder such as
+     * /dev/shm even when someone else planted it; without fs.protected_hardlinks any user can hard-link a file they
+     * do not own there. lg-daemon opens its files without following links and counts links, but QEMU and other
+     * tools opening /dev/shm/NAME do not.
+     */
+    public static Check protectedLinks(HostFacts h) {
+        List<String> off = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (var sysctl : List.of(Map.entry("fs.protected_symlinks", h.protectedSymlinks()),
+                Map.entry("fs.protected_hardlinks", h.protectedHardlinks()))) {
+            if (sysctl.getValue().isEmpty()) {
+                unknown.add(sysctl.getKey());
+            } else if (sysctl.getValue().getAsInt() == 0) {
+                off.add(sysctl.getKey());
+            }
+        }
+        if (!off.isEmpty()) {
+            String settings = String.join(" ", off.stream().map(s -> s + "=1").toList());
+            return Check.warn("protected links", String.join(" and ", off.stream().map(s -> s + "=0").toList())
+                    + ": the kernel lets a link another local user plants in /dev/shm redirect QEMU and root to a"
+                            + " different file",
+                    "sysctl -w " + settings + " && printf '%s\\n' " + String.join(" ", off.stream()
+                            .map(s -> "'" + s + " = 1'").toList()) + " > /etc/sysctl.d/50-protected-links.conf");
+        }
+        if (!unknown.isEmpty()) {
+            return Check.warn("protected links", "cannot read " + String.join(" or ", unknown),
+                    "sysctl " + String.join(" ", unknown) + " (expect 1)");
+        }
+        return Check.pass("protected links", "fs.protected_symlinks=" + h.protectedSymlinks().getAsInt()
+                + ", fs.protected_hardlinks=" + h.protectedHardlinks().getAsInt());
     }
 }

@@ -15,20 +15,29 @@ import java.util.OptionalInt;
  * @param invokingUser the person behind this run (SUDO_USER under sudo)
  * @param qemuUser the user QEMU runs as (qemu.conf's user, else Debian's libvirt-qemu)
  * @param protectedRegular fs.protected_regular, empty when unreadable
+ * @param protectedSymlinks fs.protected_symlinks, empty when unreadable
+ * @param protectedHardlinks fs.protected_hardlinks, empty when unreadable
  * @param apparmorEnabled /sys/module/apparmor/parameters/enabled says Y
  * @param apparmorLocal the text of libvirt-qemu's AppArmor abstraction and its local override ("" when absent)
  * @param libvirtVersion the installed libvirt-daemon's version as "major.minor", "" when unknown
  * @param selinuxMode "absent", "permissive" or "enforcing"
  * @param tmpfiles every tmpfiles.d line, for finding one that creates a shared-memory path
  * @param kvmfrLoaded /sys/module/kvmfr exists
- * @param qemuConf the text of /etc/libvirt/qemu.conf ("" when unreadable)
+ * @param kvmfrDevices the /dev/kvmfrN nodes that exist
+ * @param kvmfrUdevRules the udev rules that match SUBSYSTEM=="kvmfr", from the rules files udev reads (a file in
+ *     /etc/udev/rules.d hides one of the same name in /run or /usr/lib)
+ * @param accounts the local users and groups
+ * @param qemuConf the text of /etc/libvirt/qemu.conf, "" when there is none (libvirt's defaults apply), empty when
+ *     it could not be read (it is root's alone on Debian)
  * @param clientPath looking-glass-client on PATH
  * @param clientVersion what it says its version is
  */
 public record HostFacts(String backend, boolean direct, String backendProblem, String libvirtProblem,
-        String invokingUser, String qemuUser, OptionalInt protectedRegular, boolean apparmorEnabled,
-        String apparmorLocal, String libvirtVersion, String selinuxMode, List<TmpfilesLine> tmpfiles,
-        boolean kvmfrLoaded, String qemuConf, Optional<String> clientPath, Optional<String> clientVersion) {
+        String invokingUser, String qemuUser, OptionalInt protectedRegular, OptionalInt protectedSymlinks,
+        OptionalInt protectedHardlinks, boolean apparmorEnabled, String apparmorLocal, String libvirtVersion,
+        String selinuxMode, List<TmpfilesLine> tmpfiles, boolean kvmfrLoaded, List<String> kvmfrDevices,
+        List<UdevRule> kvmfrUdevRules, Accounts accounts, Optional<String> qemuConf, Optional<String> clientPath,
+        Optional<String> clientVersion) {
 
     /** One line of a tmpfiles.d file. */
     public record TmpfilesLine(String file, int number, String text) {

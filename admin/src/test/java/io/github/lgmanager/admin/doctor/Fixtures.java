@@ -5,19 +5,28 @@ import io.github.lgmanager.daemon.vm.VmView;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /** A healthy setup, and small changes to it, for the checks' unit tests. */
 final class Fixtures {
     static final String XML = "<domain type='kvm'><devices><graphics type='spice' autoport='yes'/>"
             + "<memballoon model='none'/><shmem name='looking-glass'/></devices></domain>";
 
+    /** SPICE on loopback TCP with a password, as libvirt's own file for the VM shows it to root. */
+    static final SpiceGraphics SPICE_WITH_PASSWORD = new SpiceGraphics("address", "127.0.0.1", 0, Optional.of(true));
+
     private Fixtures() {
     }
 
     static HostFacts host() {
-        return new HostFacts("lg-daemon on the system bus", false, "", "", "alice", "libvirt-qemu", OptionalInt.of(1),
-                false, "", "9.0.0-4", "absent", List.of(), false, "", Optional.of("/usr/bin/looking-glass-client"),
-                Optional.of("B7"));
+        return new HostFactsBuilder().build();
+    }
+
+    /** The healthy host with some facts changed, e.g. {@code host(h -> h.kvmfrLoaded = true)}. */
+    static HostFacts host(Consumer<HostFactsBuilder> change) {
+        HostFactsBuilder b = new HostFactsBuilder();
+        change.accept(b);
+        return b.build();
     }
 
     static VmView vm() {
@@ -26,26 +35,28 @@ final class Fixtures {
     }
 
     static ShmFile file() {
-        return new ShmFile(true, "regular file", "libvirt-qemu", 0644, 32L << 20, List.of("alice"), "", Optional.of(true));
+        return new ShmFile(true, "regular file", "libvirt-qemu", 0660, 32L << 20, List.of("alice"), "", Optional.of(true),
+                "libvirt-qemu", Optional.of(acl("user::rw-", "user:alice:rw-", "group::---", "mask::rw-", "other::---")), "");
     }
 
     static VmFacts facts() {
-        return new VmFacts(vm(), XML, Optional.of(file()), Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))));
+        return new VmFacts(vm(), XML, Optional.of(file()), Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))),
+                Optional.of(SPICE_WITH_PASSWORD));
     }
 
     static VmFacts facts(VmView vm) {
         VmFacts f = facts();
-        return new VmFacts(vm, f.xml(), f.file(), f.header());
+        return new VmFacts(vm, f.xml(), f.file(), f.header(), f.spice());
     }
 
     static VmFacts facts(ShmFile file) {
         VmFacts f = facts();
-        return new VmFacts(f.view(), f.xml(), Optional.of(file), f.header());
+        return new VmFacts(f.view(), f.xml(), Optional.of(file), f.header(), f.spice());
     }
 
     static VmFacts xml(String xml) {
         VmFacts f = facts();
-        return new VmFacts(f.view(), xml, f.file(), f.header());
+        return new VmFacts(f.view(), xml, f.file(), f.header(), SpiceGraphics.parse(xml, false));
     }
 
     static VmView stopped() {
@@ -76,11 +87,57 @@ final class Fixtures {
                 "", false);
     }
 
+    /** The healthy host with the facts the VM checks look at replaced. */
+    static HostFacts host(OptionalInt protectedRegular, boolean apparmor, String local, String libvirt,
+            String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf) {
+        HostFacts h = host();
+        return with(h, protectedRegular, apparmor, local, libvirt, selinux, tmpfiles, kvmfr, qemuConf,
+                h.clientPath(), h.clientVersion());
+    }
+
+    /** A file with these facts; its ACL entries follow from the mode and the users with read and write. */
+    static ShmFile file(String type, String owner, int mode, long size, List<String> acl, String label,
+            boolean canOpen) {
+        List<AclLine> lines = new java.util.ArrayList<>(List.of(new AclLine("user", "", (mode >> 6) & 7)));
+        acl.forEach(u -> lines.add(new AclLine("user", u, 6)));
+        lines.add(new AclLine("group", "", acl.isEmpty() ? (mode >> 3) & 7 : 0));
+        if (!acl.isEmpty()) {
+            lines.add(new AclLine("mask", "", (mode >> 3) & 7));
+        }
+        lines.add(new AclLine("other", "", mode & 7));
+        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen), "libvirt-qemu",
+                Optional.of(lines), "");
+    }
+
+    /** ACL entries in getfacl's syntax: "user:alice:rw-". */
+    static List<AclLine> acl(String... entries) {
+        return java.util.Arrays.stream(entries).map(e -> {
+            String[] f = e.split(":", -1);
+            int permissions = (f[2].charAt(0) == 'r' ? 4 : 0) | (f[2].charAt(1) == 'w' ? 2 : 0) | (f[2].charAt(2) == 'x' ? 1 : 0);
+            return new AclLine(f[0], f[1], permissions);
+        }).toList();
+    }
+
+    /** A file of that mode, group and ACL, owned by QEMU's user, the VM's size. */
+    static ShmFile file(int mode, String group, List<AclLine> acl) {
+        return new ShmFile(true, "regular file", "libvirt-qemu", mode, 32L << 20, ShmFileReader.readWriteUsers(acl), "",
+                Optional.of(true), group, Optional.of(acl), "");
+    }
+
     static HostFacts with(HostFacts h, OptionalInt protectedRegular, boolean apparmor, String apparmorLocal,
             String libvirtVersion, String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf,
             Optional<String> client, Optional<String> clientVersion) {
-        return new HostFacts(h.backend(), h.direct(), h.backendProblem(), h.libvirtProblem(), h.invokingUser(),
-                h.qemuUser(), protectedRegular, apparmor, apparmorLocal, libvirtVersion, selinux, tmpfiles, kvmfr,
-                qemuConf, client, clientVersion);
+        HostFactsBuilder b = new HostFactsBuilder(h);
+        b.protectedRegular = protectedRegular;
+        b.apparmorEnabled = apparmor;
+        b.apparmorLocal = apparmorLocal;
+        b.libvirtVersion = libvirtVersion;
+        b.selinuxMode = selinux;
+        b.tmpfiles = tmpfiles;
+        b.kvmfrLoaded = kvmfr;
+        b.qemuConf = Optional.of(qemuConf);
+        b.clientPath = client;
+        b.clientVersion = clientVersion;
+        return b.build();
     }
 }

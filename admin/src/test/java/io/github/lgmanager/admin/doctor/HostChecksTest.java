@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class HostChecksTest {
     private static final HostFacts OK = Fixtures.host();
 
     private static HostFacts backend(boolean direct, String backendProblem, String libvirtProblem) {
-        return new HostFacts(OK.backend(), direct, backendProblem, libvirtProblem, OK.invokingUser(), OK.qemuUser(),
-                OK.protectedRegular(), false, "", "", "absent", List.of(), false, "", OK.clientPath(), OK.clientVersion());
+        return Fixtures.host(h -> {
+            h.direct = direct;
+            h.backendProblem = backendProblem;
+            h.libvirtProblem = libvirtProblem;
+            h.libvirtVersion = "";
+        });
     }
 
     private static HostFacts client(Optional<String> path, Optional<String> version) {
@@ -55,5 +60,40 @@ class HostChecksTest {
         assertTrue(ok.message().contains("B7"), ok.message());
         assertEquals(Status.WARN, HostChecks.client(client(Optional.empty(), Optional.empty())).status());
         assertEquals(Status.WARN, HostChecks.client(client(OK.clientPath(), Optional.empty())).status());
+    }
+
+    @Test
+    void linkProtectionPassesWhenBothSysctlsAreOn() {
+        Check c = HostChecks.protectedLinks(OK);
+        assertEquals(Status.PASS, c.status());
+        assertTrue(HostChecks.all(OK).contains(c));
+    }
+
+    @Test
+    void symlinkProtectionOffWarnsWithTheSysctlAndTheLineThatKeepsIt() {
+        Check c = HostChecks.protectedLinks(Fixtures.host(h -> h.protectedSymlinks = OptionalInt.of(0)));
+        assertEquals(Status.WARN, c.status());
+        assertTrue(c.message().startsWith("fs.protected_symlinks=0: "), c.message());
+        assertEquals("sysctl -w fs.protected_symlinks=1 && printf '%s\\n' 'fs.protected_symlinks = 1'"
+                + " > /etc/sysctl.d/50-protected-links.conf", c.fix());
+    }
+
+    @Test
+    void bothOffAreNamedInOneWarning() {
+        Check c = HostChecks.protectedLinks(Fixtures.host(h -> {
+            h.protectedSymlinks = OptionalInt.of(0);
+            h.protectedHardlinks = OptionalInt.of(0);
+        }));
+        assertEquals(Status.WARN, c.status());
+        assertTrue(c.message().startsWith("fs.protected_symlinks=0 and fs.protected_hardlinks=0: "), c.message());
+        assertTrue(c.fix().startsWith("sysctl -w fs.protected_symlinks=1 fs.protected_hardlinks=1 && "), c.fix());
+        assertTrue(c.fix().contains("'fs.protected_hardlinks = 1'"), c.fix());
+    }
+
+    @Test
+    void anUnreadableSysctlWarns() {
+        Check c = HostChecks.protectedLinks(Fixtures.host(h -> h.protectedHardlinks = OptionalInt.empty()));
+        assertEquals(Status.WARN, c.status());
+        assertTrue(c.message().contains("fs.protected_hardlinks"), c.message());
     }
 }

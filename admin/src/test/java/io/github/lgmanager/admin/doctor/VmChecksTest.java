@@ -1,9 +1,11 @@
 package io.github.lgmanager.admin.doctor;
 
+import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
+import static io.github.lgmanager.admin.doctor.Fixtures.file;
+import static io.github.lgmanager.admin.doctor.Fixtures.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
 import io.github.lgmanager.daemon.vm.VmView;
 import java.util.List;
 import java.util.Optional;
@@ -14,29 +16,11 @@ import org.junit.jupiter.api.Test;
 class VmChecksTest {
     private static final HostFacts HOST = Fixtures.host();
 
-    private static void assertCheck(Status status, String fixPart, Check check) {
-        assertEquals(status, check.status(), check.toString());
-        if (status != Status.PASS) {
-            assertTrue(check.fix().contains(fixPart), check.fix());
-        }
-    }
-
-    private static HostFacts host(OptionalInt protectedRegular, boolean apparmor, String local, String libvirt,
-            String selinux, List<HostFacts.TmpfilesLine> tmpfiles, boolean kvmfr, String qemuConf) {
-        return Fixtures.with(HOST, protectedRegular, apparmor, local, libvirt, selinux, tmpfiles, kvmfr, qemuConf,
-                HOST.clientPath(), HOST.clientVersion());
-    }
-
-    private static ShmFile file(String type, String owner, int mode, long size, List<String> acl, String label,
-            boolean canOpen) {
-        return new ShmFile(true, type, owner, mode, size, acl, label, Optional.of(canOpen));
-    }
-
     @Test
     void aHealthySetupPassesEveryCheck() {
-        List<Check> checks = VmChecks.all(HOST, Fixtures.facts());
+        List<Check> checks = VmChecks.all(HOST, Fixtures.facts(), List.of(Fixtures.vm()));
         assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
-        assertEquals(13, checks.size(), checks.toString());
+        assertEquals(16, checks.size(), checks.toString());
     }
 
     @Test
@@ -52,10 +36,29 @@ class VmChecksTest {
     }
 
     @Test
+    void aHealthyKvmfrSetupPassesEveryCheck() {
+        HostFacts host = Fixtures.host(h -> {
+            h.kvmfrLoaded = true;
+            h.kvmfrDevices = List.of("/dev/kvmfr0");
+            h.kvmfrUdevRules = UdevRule.parse("/etc/udev/rules.d/99-kvmfr.rules",
+                    "SUBSYSTEM==\"kvmfr\", GROUP=\"kvm\", MODE=\"0660\"\n");
+            h.qemuConf = Optional.of("cgroup_device_acl = [\n  \"/dev/null\", \"/dev/kvm\",\n  \"/dev/kvmfr0\"\n]\n");
+        });
+        List<AclLine> acl = Fixtures.acl("user::rw-", "user:alice:rw-", "group::rw-", "mask::rw-", "other::---");
+        VmFacts.ShmFile device = new VmFacts.ShmFile(true, "character device", "root", 0660, 0, List.of("alice"), "",
+                Optional.of(true), "kvm", Optional.of(acl), "");
+        VmFacts facts = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(device),
+                Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))), Optional.of(Fixtures.SPICE_WITH_PASSWORD));
+        List<Check> checks = VmChecks.all(host, facts, List.of(Fixtures.kvmfr()));
+        assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
+        assertEquals(17, checks.size(), checks.toString());
+    }
+
+    @Test
     void aDisabledVmGetsOnlyTheDeviceCheck() {
         VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
                 List.of(), false, List.of(), "", 0, false, "", false);
-        assertEquals(1, VmChecks.all(HOST, Fixtures.facts(off)).size());
+        assertEquals(1, VmChecks.all(HOST, Fixtures.facts(off), List.of(off)).size());
     }
 
     @Test
@@ -63,16 +66,6 @@ class VmChecksTest {
         assertCheck(Status.PASS, "", VmChecks.size(Fixtures.facts()));
         assertCheck(Status.FAIL, "lg-admin resize win11 --resolution 1920x1080", VmChecks.size(Fixtures.facts(Fixtures.sized(16, 32))));
         assertCheck(Status.WARN, "lg-admin resize win11", VmChecks.size(Fixtures.facts(Fixtures.sized(128, 32))));
-    }
-
-    @Test
-    void spice() {
-        assertCheck(Status.PASS, "", VmChecks.spice(Fixtures.facts()));
-        assertCheck(Status.WARN, "--with-spice", VmChecks.spice(Fixtures.xml("<domain><devices/></domain>")));
-        VmView wrongPort = Fixtures.users(List.of("alice"), List.of("spice:port=5901"));
-        Check c = VmChecks.spice(Fixtures.facts(wrongPort));
-        assertCheck(Status.FAIL, "spice:host/spice:port", c);
-        assertTrue(c.message().contains("5901") && c.message().contains("5900"), c.message());
     }
 
     @Test
@@ -110,69 +103,9 @@ class VmChecksTest {
     }
 
     @Test
-    void file() {
-        assertCheck(Status.PASS, "", VmChecks.file(Fixtures.facts()));
-        assertCheck(Status.PASS, "", VmChecks.file(Fixtures.facts(Fixtures.stopped())));
-        assertCheck(Status.FAIL, "restart the VM", VmChecks.file(Fixtures.facts(ShmFile.missing())));
-        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", VmChecks.file(Fixtures.facts(
-                file("regular file", "libvirt-qemu", 0644, 16L << 20, List.of("alice"), "", true))));
-        assertCheck(Status.FAIL, "remove /dev/shm/looking-glass", VmChecks.file(Fixtures.facts(
-                file("FIFO", "libvirt-qemu", 0644, 0, List.of(), "", true))));
-        VmFacts unseen = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.empty(), Optional.empty());
-        assertCheck(Status.WARN, "as root", VmChecks.file(unseen));
-    }
-
-    @Test
-    void owner() {
-        assertCheck(Status.PASS, "", VmChecks.owner(HOST, Fixtures.facts()));
-        Check c = VmChecks.owner(HOST, Fixtures.facts(file("regular file", "alice", 0660, 32L << 20, List.of(), "", true)));
-        assertCheck(Status.FAIL, "rm /dev/shm/looking-glass", c);
-        assertTrue(c.message().contains("owned by alice, expected libvirt-qemu"), c.message());
-        assertCheck(Status.PASS, "", VmChecks.owner(HOST, Fixtures.facts(Fixtures.stopped())));
-    }
-
-    @Test
-    void acl() {
-        assertCheck(Status.PASS, "", VmChecks.acl(Fixtures.facts()));
-        Check c = VmChecks.acl(Fixtures.facts(file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false)));
-        assertCheck(Status.FAIL, "systemctl status lg-daemon", c);
-        assertTrue(c.message().contains("does not grant alice"), c.message());
-        assertCheck(Status.WARN, "--user USER", VmChecks.acl(Fixtures.facts(Fixtures.users(List.of(), List.of()))));
-    }
-
-    @Test
-    void access() {
-        assertCheck(Status.PASS, "", VmChecks.access(HOST, Fixtures.facts()));
-        VmFacts closed = Fixtures.facts(file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false));
-        assertCheck(Status.FAIL, "lg-daemon runs", VmChecks.access(HOST, closed));
-        VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header());
-        assertCheck(Status.WARN, "lg-admin set win11 --user alice --user bob", VmChecks.access(HOST, notListed));
-    }
-
-    @Test
-    void kvmfr() {
-        String acl = "cgroup_device_acl = [\n \"/dev/null\", \"/dev/kvmfr0\"\n]\n";
-        HostFacts loaded = host(OptionalInt.of(1), false, "", "", "absent", List.of(), true, acl);
-        VmFacts device = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "alice", 0660, 0,
-                List.of(), "", true)), Optional.empty());
-        assertCheck(Status.PASS, "", VmChecks.kvmfrModule(loaded, device));
-        assertCheck(Status.FAIL, "modprobe kvmfr static_size_mb=32", VmChecks.kvmfrModule(HOST, device));
-        assertCheck(Status.PASS, "", VmChecks.kvmfrDevice(device));
-        VmFacts regular = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("regular file", "libvirt-qemu", 0644,
-                32L << 20, List.of(), "", false)), Optional.empty());
-        assertCheck(Status.FAIL, "modprobe kvmfr", VmChecks.kvmfrDevice(regular));
-        VmFacts rootOnly = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(file("character device", "root", 0600, 0,
-                List.of(), "", false)), Optional.empty());
-        assertCheck(Status.WARN, "udev rule", VmChecks.kvmfrDevice(rootOnly));
-        assertCheck(Status.PASS, "", VmChecks.kvmfrCgroup(loaded, device));
-        assertCheck(Status.FAIL, "add \"/dev/kvmfr0\"", VmChecks.kvmfrCgroup(host(OptionalInt.of(1), false, "", "", "absent",
-                List.of(), true, "cgroup_device_acl = [ \"/dev/null\" ]"), device));
-        assertCheck(Status.WARN, "cgroup_device_acl", VmChecks.kvmfrCgroup(loaded.qemuConf().isEmpty() ? loaded : HOST, device));
-    }
-
-    @Test
     void kvmfrVmsGetKvmfrChecksInsteadOfFileChecks() {
-        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty()))
+        List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty(), Optional.empty()),
+                List.of(Fixtures.kvmfr()))
                 .stream().map(Check::id).toList();
         assertTrue(ids.contains("win11: kvmfr module") && !ids.contains("win11: owner"), ids.toString());
     }
@@ -209,10 +142,10 @@ class VmChecksTest {
         assertCheck(Status.PASS, "", ok);
         assertTrue(ok.message().contains("host B7 (LGMP 6, KVMFR 20)"), ok.message());
         VmFacts empty = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.of(Fixtures.file()),
-                Optional.of(LgmpHeader.parse(new byte[LgmpHeader.BYTES])));
+                Optional.of(LgmpHeader.parse(new byte[LgmpHeader.BYTES])), Optional.empty());
         assertCheck(Status.WARN, "start the host application", VmChecks.hostApplication(HOST, empty));
         VmFacts b6 = new VmFacts(Fixtures.vm(), Fixtures.XML, Optional.of(Fixtures.file()),
-                Optional.of(LgmpHeader.parse(LgmpHeader.write(5, 19, "B6", 0))));
+                Optional.of(LgmpHeader.parse(LgmpHeader.write(5, 19, "B6", 0))), Optional.empty());
         Check mismatch = VmChecks.hostApplication(HOST, b6);
         assertCheck(Status.FAIL, "same release on both sides", mismatch);
         assertTrue(mismatch.message().contains("host B6") && mismatch.message().contains("client B7"), mismatch.message());
