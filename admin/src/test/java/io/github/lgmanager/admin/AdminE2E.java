@@ -190,9 +190,16 @@ class AdminE2E {
         assertTrue(client.toFile().setExecutable(true, false));
         Map<String, String> env = Map.of("PATH", tools + ":/usr/sbin:/usr/bin:/sbin:/bin", "SUDO_USER", user.name());
         String protectedRegular = Files.readString(Path.of("/proc/sys/fs/protected_regular")).strip();
+        // a healthy host protects links in sticky folders (doctor WARNs otherwise); put back as found
+        String protectedSymlinks = Files.readString(Path.of("/proc/sys/fs/protected_symlinks")).strip();
+        String protectedHardlinks = Files.readString(Path.of("/proc/sys/fs/protected_hardlinks")).strip();
+        Files.writeString(Path.of("/proc/sys/fs/protected_symlinks"), "1");
+        Files.writeString(Path.of("/proc/sys/fs/protected_hardlinks"), "1");
         Path tmpfiles = Path.of("/etc/tmpfiles.d", "lgmt-" + UniqueNames.next() + ".conf");
         try (Guest guest = new Guest()) {
-            assertEquals(0, admin("enable", guest.name, "--user", user.name(), "--shm-name", guest.shmName).exitCode());
+            // --with-spice: SPICE on a socket only the user can reach (on TCP doctor WARNs: anyone could type in)
+            assertEquals(0, admin("enable", guest.name, "--user", user.name(), "--shm-name", guest.shmName,
+                    "--with-spice").exitCode());
             guest.domain.create();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!guest.aclApplied()) {
@@ -272,6 +279,8 @@ class AdminE2E {
                     text(json));
         } finally {
             Files.writeString(Path.of("/proc/sys/fs/protected_regular"), protectedRegular);
+            Files.writeString(Path.of("/proc/sys/fs/protected_symlinks"), protectedSymlinks);
+            Files.writeString(Path.of("/proc/sys/fs/protected_hardlinks"), protectedHardlinks);
             Files.deleteIfExists(tmpfiles);
         }
     }
