@@ -1,6 +1,7 @@
 package io.github.lgmanager.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.doctor.LgmpHeader;
@@ -184,9 +185,10 @@ class AdminE2E {
 
     @Test
     void doctorPassesOnAHealthyGuestAndNamesEachMistakeWithItsFix(@TempDir Path tools) throws Exception {
-        // looking-glass-client is not packaged for Debian 12: a stand-in that answers --version as the B7 client does.
+        // a stand-in client that leaves a mark if it is ever started, with the release stored as B7's build stores it
         Path client = tools.resolve("looking-glass-client");
-        Files.writeString(client, "#!/bin/sh\necho 'Looking Glass (B7)'\n");
+        Path ran = tools.resolve("ran");
+        Files.write(client, ("#!/bin/sh\ntouch '" + ran + "'\nexit 0\n\0B7\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertTrue(client.toFile().setExecutable(true, false));
         Map<String, String> env = Map.of("PATH", tools + ":/usr/sbin:/usr/bin:/sbin:/bin", "SUDO_USER", user.name());
         String protectedRegular = Files.readString(Path.of("/proc/sys/fs/protected_regular")).strip();
@@ -215,6 +217,7 @@ class AdminE2E {
             assertTrue(healthy.stdout().contains("host B7 (LGMP 6, KVMFR 20), matches looking-glass-client B7"),
                     text(healthy));
             assertTrue(healthy.stdout().lines().filter(l -> l.startsWith("PASS")).count() >= 16, text(healthy));
+            assertFalse(Files.exists(ran), "doctor read the client's release without starting it");
 
             // missing ACL
             ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-x", "u:" + user.name(), guest.shm.toString());

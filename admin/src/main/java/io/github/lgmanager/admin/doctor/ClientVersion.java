@@ -3,49 +3,60 @@ package io.github.lgmanager.admin.doctor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** looking-glass-client's release, as it prints it ("B7", "B7-rc1", "B6-123-gabcdef0"). */
+/**
+ * looking-glass-client's release ("B7", "B7-rc1", "B6-123-gabcdef0"), read from the program file without running
+ * it. Running it is no way to ask: B7 has no version option, ignores an unknown one and starts — it opens the
+ * shared memory and connects to SPICE (127.0.0.1:5900 by default), which can take over the user's live session
+ * (looking-glass-facts.md §9). Its build puts the release in the binary as a string of its own
+ * (BUILD_VERSION), which is what is read here.
+ */
 final class ClientVersion {
     private static final Pattern RELEASE = Pattern.compile("\\b(B\\d+(?:\\.\\d+)?(?:-rc\\d+)?(?:-\\d+-g[0-9a-f]+)?)\\b");
-    private static final long TIMEOUT_S = 3;
+    private static final Pattern WHOLE_RELEASE = Pattern.compile("B\\d+(?:\\.\\d+)?(?:-rc\\d+)?(?:-\\d+-g[0-9a-f]+)?");
+    private static final long MAX_BYTES = 256L << 20;
 
     private ClientVersion() {
     }
 
-    /** The release named in the output, if any. */
+    /** The release named in a text, if any (e.g. the client's first log line "Looking Glass (B7)"). */
     static Optional<String> parse(String output) {
         Matcher m = RELEASE.matcher(output);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /**
-     * Runs {@code CLIENT --version} with no display in its environment (so no window can open), stdin closed and
-     * a timeout; empty when it says nothing we recognise.
-     */
-    static Optional<String> ask(String client) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(client, "--version")).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().remove("DISPLAY");
-        builder.environment().remove("WAYLAND_DISPLAY");
-        try {
-            Process process = builder.start();
-            try (InputStream in = process.getInputStream()) {
-                if (!process.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    return Optional.empty();
-                }
-                return parse(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The release stored in the program file: the one NUL-terminated string that is a release and nothing else. */
+    static Optional<String> read(Path client) {
+        try (InputStream in = Files.newInputStream(client)) {
+            return inBinary(in.readNBytes((int) Math.min(MAX_BYTES, Math.max(0, Files.size(client)))));
+        } catch (IOException | OutOfMemoryError e) {
             return Optional.empty();
         }
+    }
+
+    /** Pure: the single release string among the binary's NUL-terminated strings; empty if none or several. */
+    static Optional<String> inBinary(byte[] binary) {
+        Set<String> found = new TreeSet<>();
+        int start = 0;
+        for (int i = 0; i <= binary.length; i++) {
+            if (i == binary.length || binary[i] == 0) {
+                int length = i - start;
+                if (length >= 2 && length <= 40 && binary[start] == 'B') {
+                    String text = new String(binary, start, length, StandardCharsets.US_ASCII);
+                    if (WHOLE_RELEASE.matcher(text).matches()) {
+                        found.add(text);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return found.size() == 1 ? Optional.of(found.iterator().next()) : Optional.empty();
     }
 }

@@ -52,7 +52,7 @@ public final class FactsGatherer {
                         + read(host.path("etc/apparmor.d/local/abstractions/libvirt-qemu")),
                 dpkgVersion(read(host.path("var/lib/dpkg/status")), "libvirt-daemon"), selinuxMode(), tmpfiles(),
                 Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), kvmfrUdevRules(), accounts(), qemuConf, client,
-                client.flatMap(ClientVersion::ask));
+                client.flatMap(path -> ClientVersion.read(Path.of(path))));
     }
 
     /** A value under /proc/sys/fs, empty when unreadable. */

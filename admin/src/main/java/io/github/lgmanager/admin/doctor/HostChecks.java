@@ -51,8 +51,10 @@ public final class HostChecks {
         }
         Optional<String> version = h.clientVersion();
         if (version.isEmpty()) {
-            return Check.warn("client", "looking-glass-client at " + h.clientPath().get() + " did not say its version",
-                    "run " + h.clientPath().get() + " --version and check it matches the host application");
+            return Check.warn("client", "cannot tell the release of looking-glass-client at " + h.clientPath().get()
+                    + " (doctor reads it from the program file and never runs it)",
+                    "start it once and read its first log line, \"Looking Glass (B7)\" for example; it must match the"
+                            + " host application's release");
         }
         return Check.pass("client", "looking-glass-client " + version.get() + " at " + h.clientPath().get());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.Host;
 import io.github.lgmanager.daemon.vm.VmView;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,14 +82,17 @@ class FactsGathererTest {
     }
 
     @Test
-    void aFakeClientOnPathSaysItsVersion(@TempDir Path root) throws Exception {
+    void theClientsReleaseIsReadFromItsFileWithoutRunningIt(@TempDir Path root) throws Exception {
         Path bin = Files.createDirectories(root.resolve("bin"));
         Path client = bin.resolve("looking-glass-client");
-        Files.writeString(client, "#!/bin/sh\necho 'Looking Glass (B7)'\n");
+        Path ran = root.resolve("ran");
+        // a program that would leave a mark if started, with the release stored as the real build stores it
+        Files.write(client, ("#!/bin/sh\ntouch '" + ran + "'\nexit 0\n\0B7\0").getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(client.toFile().setExecutable(true));
         HostFacts h = new FactsGatherer(new Host(Map.of("PATH", bin.toString()), "bob", root)).host("b", false, "", "");
         assertEquals(client.toString(), h.clientPath().orElseThrow());
         assertEquals("B7", h.clientVersion().orElseThrow());
+        assertFalse(Files.exists(ran), "doctor never starts the client");
     }
 
     @Test
