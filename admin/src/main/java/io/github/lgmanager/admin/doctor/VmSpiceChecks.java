@@ -52,6 +52,17 @@ public final class VmSpiceChecks {
         }
         SpiceGraphics g = v.spice().get();
         Optional<QemuConf> conf = h.qemuConf().flatMap(VmSpiceChecks::parsed);
+        Optional<String> asks = g.password().orElse(false) ? Optional.of("the VM's password")
+                : conf.flatMap(c -> c.string("spice_password")).filter(p -> !p.isEmpty()).map(p -> "qemu.conf's spice_password")
+                .or(() -> conf.filter(c -> c.number("spice_sasl").orElse(0) == 1).map(c -> "SASL (qemu.conf's spice_sasl = 1)"));
+        if (asks.isPresent()) {
+            // B7 cannot authenticate: it logs "Server reported link error: 7" and exits, so the viewer never opens
+            return Check.fail(id, "SPICE asks for " + asks.get() + ", which looking-glass-client B7 cannot give: the"
+                    + " viewer exits at once (\"Server reported link error: 7\")",
+                    "remove it (the passwd of <graphics type='spice'>: virsh edit " + vm.name() + "; or qemu.conf's"
+                            + " setting), then lg-admin enable " + vm.name() + " --with-spice: SPICE on a socket only the"
+                            + " VM's users can reach needs no password");
+        }
         if (vm.running() && vm.spicePort() == 0 && !vm.spiceHost().isEmpty() || g.listen().equals("socket")) {
             return Check.pass(id, "SPICE listens on a UNIX socket only" + (vm.running() && vm.spicePort() == 0
                     && !vm.spiceHost().isEmpty() ? " (" + vm.spiceHost() + ")" : ""));
@@ -68,15 +79,6 @@ public final class VmSpiceChecks {
                 : conf.flatMap(c -> c.string("spice_listen")).orElse("127.0.0.1");
         int port = vm.running() && vm.spicePort() > 0 ? vm.spicePort() : g.port();
         String where = (address.contains(":") ? "[" + address + "]" : address) + (port > 0 ? ":" + port : "");
-        if (g.password().orElse(false)) {
-            return Check.pass(id, "SPICE on " + where + " asks for the VM's password");
-        }
-        if (conf.isPresent() && conf.get().string("spice_password").filter(p -> !p.isEmpty()).isPresent()) {
-            return Check.pass(id, "SPICE on " + where + " asks for qemu.conf's spice_password");
-        }
-        if (conf.isPresent() && conf.get().number("spice_sasl").orElse(0) == 1) {
-            return Check.pass(id, "SPICE on " + where + " asks for SASL authentication (qemu.conf's spice_sasl = 1)");
-        }
         String fix = "lg-admin enable " + vm.name() + " --with-spice";
         if (g.password().isEmpty() || conf.isEmpty()) {
             return Check.warn(id, "SPICE listens on TCP " + where + (port > 0 ? "" : " (port chosen at start)")

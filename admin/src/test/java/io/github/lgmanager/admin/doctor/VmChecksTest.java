@@ -48,7 +48,7 @@ class VmChecksTest {
         VmFacts.ShmFile device = new VmFacts.ShmFile(true, "character device", "root", 0660, 0, List.of("alice"), "",
                 Optional.of(true), "kvm", Optional.of(acl), "");
         VmFacts facts = new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.of(device),
-                Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))), Optional.of(Fixtures.SPICE_WITH_PASSWORD));
+                Optional.of(LgmpHeader.parse(LgmpHeader.write(6, 20, "B7", 0))), Optional.of(Fixtures.SPICE_ON_SOCKET));
         List<Check> checks = VmChecks.all(host, facts, List.of(Fixtures.kvmfr()));
         assertTrue(checks.stream().allMatch(c -> c.status() == Status.PASS), checks.toString());
         assertEquals(17, checks.size(), checks.toString());

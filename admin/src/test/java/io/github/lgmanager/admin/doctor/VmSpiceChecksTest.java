@@ -57,14 +57,21 @@ class VmSpiceChecksTest {
     }
 
     @Test
-    void aPasswordInTheVmOrInQemuConfOrSaslPasses() {
-        assertCheck(Status.PASS, "", VmSpiceChecks.access(HOST, Fixtures.facts()));
+    void aPasswordInTheVmOrInQemuConfOrSaslFailsBecauseB7CannotSendOne() {
+        String fix = "remove it (the passwd of <graphics type='spice'>: virsh edit win11; or qemu.conf's setting), then"
+                + " lg-admin enable win11 --with-spice: SPICE on a socket only the VM's users can reach needs no password";
+        Check vmPassword = VmSpiceChecks.access(HOST, with(Fixtures.vm(),
+                new SpiceGraphics("address", "127.0.0.1", 0, Optional.of(true))));
+        assertCheck(Status.FAIL, fix, vmPassword);
+        assertEquals("SPICE asks for the VM's password, which looking-glass-client B7 cannot give: the viewer exits at"
+                + " once (\"Server reported link error: 7\")", vmPassword.message());
         HostFacts confPassword = Fixtures.host(h -> h.qemuConf = Optional.of("spice_password = \"XYZ12345\"\n"));
         Check c = VmSpiceChecks.access(confPassword, with(Fixtures.vm(), DEFAULT_TCP_NO_PASSWORD));
-        assertCheck(Status.PASS, "", c);
+        assertCheck(Status.FAIL, fix, c);
         assertTrue(!c.message().contains("XYZ12345"), c.message());
         HostFacts sasl = Fixtures.host(h -> h.qemuConf = Optional.of("spice_sasl = 1\n"));
-        assertCheck(Status.PASS, "", VmSpiceChecks.access(sasl, with(Fixtures.vm(), DEFAULT_TCP_NO_PASSWORD)));
+        assertCheck(Status.FAIL, fix, VmSpiceChecks.access(sasl, with(Fixtures.vm(), DEFAULT_TCP_NO_PASSWORD)));
+        assertCheck(Status.PASS, "", VmSpiceChecks.access(HOST, Fixtures.facts()));
     }
 
     @Test

@@ -60,6 +60,13 @@ public final class DomainXmlEditor {
             ShmemDevices.ensure(doc, target.shmName(), target.sizeMiB(), notes);
         }
         GuestExtras.apply(doc, extras, target, notes);
+        boolean spicePassword = doc.devices().map(d -> d.elements("graphics")
+                .anyMatch(g -> "spice".equals(g.attrOr("type", "")) && g.attr("passwd").isPresent())).orElse(false);
+        if (spicePassword) {
+            notes.add("warning: this VM's SPICE asks for a password, which looking-glass-client B7 cannot send: the"
+                    + " viewer would exit at once; remove the passwd of <graphics type='spice'> (virsh edit), and let"
+                    + " --with-spice put SPICE on a socket only the VM's users can reach");
+        }
         SettingsCodec.write(doc, target, notes);
         return finish(xml, doc, notes, out -> checkEnabled(out, target));
     }

@@ -263,6 +263,14 @@ class DomainXmlEditorTest {
     }
 
     @Test
+    void enablingAVmWhoseSpiceHasAPasswordWarnsThatTheViewerCannotConnect() throws Exception {
+        EditResult r = DomainXmlEditor.enable(VM, SHM); // VM's SPICE has passwd='s3cret'
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("warning: this VM's SPICE asks for a password, which"
+                + " looking-glass-client B7 cannot send")), r.notes().toString());
+        assertFalse(r.notes().stream().anyMatch(n -> n.contains("s3cret")), "the password itself is never shown");
+    }
+
+    @Test
     void eachExtraIsSeparate() throws Exception {
         String x = DomainXmlEditor.enable(VM, SHM, Set.of(GuestExtra.MEMBALLOON_NONE)).xml();
         assertTrue(x.contains("<memballoon model='none'/>"));
