@@ -27,6 +27,8 @@ final class SecureXml {
      */
     static final int MAX_DEPTH = 256;
     private static final ThreadLocal<SAXParser> PARSERS = new ThreadLocal<>();
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+    private static final int JDK_DEPTH_BACKSTOP = 100_000;
 
     private SecureXml() {
     }
@@ -110,6 +112,9 @@ final class SecureXml {
         } else {
             parser.reset(); // back to the state newSAXParser gave, the secure features included
         }
+        // The JDK's own depth limit differs by release (none in 17, 100 from 24 on) and its message names no
+        // domain; ours is checked above, the same on every JDK. The JDK's stays as a backstop far beyond it.
+        parser.setProperty(MAX_ELEMENT_DEPTH, Integer.toString(JDK_DEPTH_BACKSTOP));
         return parser;
     }
 
