@@ -1,26 +1,38 @@
 package io.github.lgmanager.api;
 
-import org.freedesktop.dbus.Tuple;
-import org.freedesktop.dbus.annotations.Position;
+import java.util.Map;
+import org.freedesktop.dbus.types.Variant;
 
 /**
- * RequestOpen's reply: its three out arguments (s shm_path, s spice_host, i spice_port), what a viewer needs.
- * spicePort 0 means spiceHost is a UNIX socket path. A Tuple, so that the three go out as three arguments as the
- * contract declares (a Struct goes out as one "(ssi)" value, which raw callers could not read); dbus-java
- * exports a Tuple only through a parameterized type, hence the type parameters, always String, String, Integer.
+ * What a viewer needs, as RequestOpen returns it: one a{sv} argument with "shm_path" (s), "spice_host" (s) and
+ * "spice_port" (i); spicePort 0 means spiceHost is a UNIX socket path. A dictionary because it is the one reply
+ * shape dbus-java 5.2 both sends and introspects as declared: a Struct goes out as one (ssi) value while its
+ * introspection lists three, and a generic Tuple goes out as three values while its introspection lists six.
  */
-public final class DisplayInfo<S extends String, H extends String, P extends Integer> extends Tuple {
-    @Position(0)
-    private final S shmPath;
-    @Position(1)
-    private final H spiceHost;
-    @Position(2)
-    private final P spicePort;
+public record DisplayInfo(String shmPath, String spiceHost, int spicePort) {
+    public static final String SHM_PATH = "shm_path";
+    public static final String SPICE_HOST = "spice_host";
+    public static final String SPICE_PORT = "spice_port";
 
-    public DisplayInfo(S shmPath, H spiceHost, P spicePort) {
-        this.shmPath = shmPath;
-        this.spiceHost = spiceHost;
-        this.spicePort = spicePort;
+    public Map<String, Variant<?>> toReply() {
+        return Map.of(SHM_PATH, new Variant<>(shmPath), SPICE_HOST, new Variant<>(spiceHost),
+                SPICE_PORT, new Variant<>(spicePort));
+    }
+
+    /** Reads a reply; a missing or mistyped entry is an error naming it, not a ClassCastException. */
+    public static DisplayInfo fromReply(Map<String, ?> reply) {
+        return new DisplayInfo(value(reply, SHM_PATH, String.class), value(reply, SPICE_HOST, String.class),
+                value(reply, SPICE_PORT, Integer.class));
+    }
+
+    private static <T> T value(Map<String, ?> reply, String key, Class<T> type) {
+        Object raw = reply.get(key);
+        Object value = raw instanceof Variant<?> v ? v.getValue() : raw;
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException("RequestOpen's reply has no " + type.getSimpleName() + " '" + key
+                    + "' (got " + value + "): is lg-daemon the same version as its callers?");
+        }
+        return type.cast(value);
     }
 
     public String getShmPath() {

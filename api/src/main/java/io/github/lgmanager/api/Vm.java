@@ -55,7 +55,7 @@ public interface Vm extends DBusInterface {
 
     void Shutdown();
 
-    DisplayInfo<String, String, Integer> RequestOpen();
+    Map<String, Variant<?>> RequestOpen();
 
     /** Tells dbus-java the property type {@code as}. */
     interface StringList extends TypeRef<List<String>> {

@@ -170,14 +170,16 @@ class DaemonE2E {
             assertTrue(acl(guest.shm).contains("user:" + user.uid() + ":rw-"), acl(guest.shm));
             assertEquals(Boolean.TRUE, guest.property("AclApplied"));
 
-            DisplayInfo<String, String, Integer> opened = guest.vm.RequestOpen(); // "Open display" in the tray
+            DisplayInfo opened = DisplayInfo.fromReply(guest.vm.RequestOpen()); // "Open display" in the tray
             assertEquals(guest.shm.toString(), opened.getShmPath());
             assertEquals("127.0.0.1", opened.getSpiceHost());
             assertTrue(opened.getSpicePort() >= 5900, "SPICE port " + opened.getSpicePort());
-            // on the wire: three arguments, as the contract says, not one (ssi) struct
+            // on the wire: the a{sv} the contract declares (what a raw caller such as lg-tray reads)
             String raw = ExternalProcess.check(Duration.ofSeconds(10), "/usr/bin/busctl", "--system", "call",
                     BusNames.SERVICE, guest.path.getPath(), BusNames.VM_INTERFACE, "RequestOpen");
-            assertEquals("ssi \"" + guest.shm + "\" \"127.0.0.1\" " + opened.getSpicePort(), raw.strip());
+            assertTrue(raw.startsWith("a{sv} 3 "), raw);
+            assertTrue(raw.contains("\"shm_path\" s \"" + guest.shm + "\""), raw);
+            assertTrue(raw.contains("\"spice_port\" i " + opened.getSpicePort()), raw);
 
             guest.domain.destroy();
             signals.await(Manager.DisplayClosed.class, s -> s.getVm().equals(guest.path), SIGNAL_TIMEOUT, daemon.log());

@@ -212,6 +212,31 @@ class TrayE2E {
     }
 
     @Test
+    void aViewerThatCannotAuthenticateToSpiceIsNotRestartedAndTheUserIsToldOnceWhy() throws Exception {
+        // B7's own last line against a SPICE server with a password, which it has no way to send
+        String said = "[E] 1234ms spice.c:123 | spice_connect | Server reported link error: 7";
+        tray.close();
+        tray = TrayProcess.start(user, home, Map.of("DISPLAY", x.display(), "DBUS_SESSION_BUS_ADDRESS", session.address(),
+                "LG_STANDIN_RECORD", record.file().toString(), "LG_STANDIN_FAIL_SAYING", said), "--viewer", STANDIN.toString());
+        awaitTrayIcon();
+
+        guest.domain.create();
+        awaitDisplayReady();
+        awaitStarts(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!tray.log().contains("Looking Glass cannot show " + guest.name) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(8_000); // longer than the first two retry delays (2 s, 4 s) would have taken
+
+        assertEquals(1, record.events("start").size(), "started once, not again and again:\n" + record.text());
+        String log = tray.log();
+        assertEquals(1, log.split("Looking Glass cannot show " + guest.name, -1).length - 1, "one notification:\n" + log);
+        assertTrue(log.contains("looking-glass-client said: \"Server reported link error: 7\". The VM's SPICE server asks"
+                + " for a password, which looking-glass-client B7 cannot send"), log);
+    }
+
+    @Test
     void aSecondDisplayReadyFromARestartedDaemonStartsNoSecondViewer() throws Exception {
         awaitTrayIcon();
         guest.domain.create();

@@ -143,10 +143,10 @@ final class VmObject extends ReadOnlyProperties implements Vm {
     }
 
     @Override
-    public DisplayInfo<String, String, Integer> RequestOpen() {
+    public Map<String, Variant<?>> RequestOpen() {
         authorizeUnlessListedUser();
         VmView view = call(() -> commands.requestOpen(uuid));
-        return new DisplayInfo<>(view.shmPath(), view.spiceHost(), view.spicePort());
+        return new DisplayInfo(view.shmPath(), view.spiceHost(), view.spicePort()).toReply();
     }
 
     private Caller authorize(Action action) {

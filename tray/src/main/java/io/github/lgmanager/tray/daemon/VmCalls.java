@@ -1,6 +1,7 @@
 package io.github.lgmanager.tray.daemon;
 
 import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.DisplayInfo;
 import io.github.lgmanager.tray.core.DisplayTarget;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,17 @@ public final class VmCalls {
 
     public DisplayTarget requestOpen(String vm) throws DBusException {
         Object[] reply = call(vm, "RequestOpen", null);
-        return new DisplayTarget((String) reply[0], (String) reply[1], ((Number) reply[2]).intValue());
+        if (reply.length != 1 || !(reply[0] instanceof Map<?, ?> map)) {
+            throw new DBusExecutionException("lg-daemon's RequestOpen reply is not the a{sv} its contract declares;"
+                    + " is lg-daemon the same version as lg-tray?");
+        }
+        DisplayInfo info;
+        try {
+            info = DisplayInfo.fromReply(castKeys(map));
+        } catch (IllegalArgumentException e) {
+            throw new DBusExecutionException(e.getMessage());
+        }
+        return new DisplayTarget(info.shmPath(), info.spiceHost(), info.spicePort());
     }
 
     public int computeShmSize(int width, int height, boolean hdr, String formula) throws DBusException {
@@ -74,6 +85,11 @@ public final class VmCalls {
                 BusNames.MANAGER_PATH, BusNames.MANAGER_INTERFACE, "ComputeShmSize", (byte) 0, "uubs",
                 new UInt32(width), new UInt32(height), hdr, formula);
         return ((UInt32) send(call)[0]).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castKeys(Map<?, ?> map) {
+        return (Map<String, ?>) map; // a{sv}: D-Bus dictionary keys of type s arrive as String
     }
 
     private Object[] call(String vm, String method, String signature, Object... args) throws DBusException {
