@@ -217,6 +217,7 @@ class DaemonE2E {
         try (Guest guest = new Guest()) {
             // Someone cleaned /dev/shm while the VM was stopped (lg-daemon keeps a file there), and the attacker
             // creates the name first, big enough and writable, so QEMU reuses it. No qemu hook runs here.
+            settle(guest);
             Files.delete(guest.shm);
             ExternalProcess.Result planted = user.run("/bin/sh", "-c",
                     "truncate -s 32M '" + guest.shm + "' && chmod 666 '" + guest.shm + "'");
@@ -241,6 +242,7 @@ class DaemonE2E {
         try (Guest guest = new Guest()) {
             ExternalProcess.check(Duration.ofSeconds(10), "/usr/bin/truncate", "-s", "32M", target.toString());
             ExternalProcess.check(Duration.ofSeconds(10), "/bin/chmod", "666", target.toString());
+            settle(guest);
             Files.delete(guest.shm); // cleaned while stopped, as above
             ExternalProcess.Result link = user.run("/bin/ln", "-s", target.toString(), guest.shm.toString());
             assertTrue(link.ok(), link.toString());
@@ -263,6 +265,15 @@ class DaemonE2E {
         } finally {
             Files.deleteIfExists(target);
         }
+    }
+
+    /**
+     * Lets lg-daemon finish with the echo of its own Enable (libvirt's DEFINED event, which makes the file ready
+     * again): the event arrives within milliseconds, and a call runs on the daemon's one thread after it.
+     */
+    private static void settle(Guest guest) throws Exception {
+        Thread.sleep(500);
+        guest.vm.GetXml();
     }
 
     @Test
