@@ -4,10 +4,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A virtual X server on a free display, optionally with trayer as the XEmbed system-tray host. */
+/** A virtual X server on a free display (or a given one), optionally with trayer as the XEmbed system-tray host. */
 public final class Xvfb implements AutoCloseable {
     private final Process server;
     private final String display;
@@ -19,10 +21,23 @@ public final class Xvfb implements AutoCloseable {
     }
 
     public static Xvfb start() {
+        return start(List.of());
+    }
+
+    /** On display {@code :number}, for a test that must know its display before it starts; fails if it is taken. */
+    public static Xvfb start(int number) {
+        return start(List.of(":" + number));
+    }
+
+    private static Xvfb start(List<String> display) {
         String program = Prerequisite.program("/usr/bin/Xvfb", "xvfb").toString();
+        var command = new ArrayList<String>();
+        command.add(program);
+        command.addAll(display);
+        // -displayfd: Xvfb prints the display number once it accepts clients (and picks a free one if none is given).
+        command.addAll(List.of("-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"));
         try {
-            // -displayfd: Xvfb picks a free display itself and prints its number.
-            Process server = new ProcessBuilder(program, "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+            Process server = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -35,7 +50,8 @@ public final class Xvfb implements AutoCloseable {
             }).get(20, TimeUnit.SECONDS);
             if (number == null) {
                 server.destroyForcibly();
-                throw new AssertionError("Xvfb exited without a display number");
+                throw new AssertionError("Xvfb exited without a display number"
+                        + (display.isEmpty() ? "" : " (is " + display.get(0) + " taken? see /tmp/.X11-unix)"));
             }
             return new Xvfb(server, ":" + number.strip());
         } catch (Exception e) {
