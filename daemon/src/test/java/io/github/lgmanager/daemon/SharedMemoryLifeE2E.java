@@ -128,6 +128,15 @@ class SharedMemoryLifeE2E {
         }
     }
 
+    /**
+     * Lets lg-daemon finish with the echo of its own Enable (libvirt's DEFINED event, on which it checks the file
+     * again): the event arrives within milliseconds, and a call runs on the daemon's one thread after it.
+     */
+    private static void settle(Guest guest) throws Exception {
+        Thread.sleep(500);
+        guest.vm.GetXml();
+    }
+
     private static List<String> names(TestUser... users) {
         return java.util.Arrays.stream(users).map(TestUser::name).toList();
     }
@@ -326,6 +335,7 @@ class SharedMemoryLifeE2E {
             guest.enableFor(alice);
             Path shm = guest.shm();
             Path otherName = Path.of("/dev/shm/" + UniqueNames.next());
+            settle(guest); // else lg-daemon, handling the echo of its own Enable, already replaces the linked file
             try {
                 Files.createLink(otherName, shm); // root can; protected_hardlinks stops ordinary users
                 signals.clear();
