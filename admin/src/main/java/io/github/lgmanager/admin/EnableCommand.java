@@ -59,7 +59,8 @@ final class EnableCommand extends Subcommand {
             + " spice:clipboardToVM...) are refused: they would apply to every listed user's viewer.")
     List<String> clientOptions;
 
-    @Option(names = "--with-spice", description = "Also put SPICE (keyboard, mouse, clipboard) on a UNIX socket only the VM's users can reach; moves SPICE off TCP, where any local user could type into the guest.")
+    @Option(names = "--with-spice", description = "Also put SPICE (keyboard, mouse, clipboard) on a UNIX socket only"
+            + " the VM's users can reach; moves SPICE off TCP, where any local user could type into the guest.")
     boolean withSpice;
 
     @Option(names = "--with-virtio-input", description = "Also add virtio keyboard and mouse.")
