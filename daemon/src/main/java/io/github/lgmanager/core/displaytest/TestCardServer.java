@@ -92,7 +92,7 @@ public final class TestCardServer {
             }
         } catch (LgmpException e) {
             host.stop();
-            throw new LgmpException(String.format("a %dx%d test card needs %d frames of %.1f MiB, but only %.1f MiB of"
+            throw new CardTooLargeException(String.format("a %dx%d test card needs %d frames of %.1f MiB, but only %.1f MiB of"
                     + " the %d MiB shared memory are left after the header: choose a smaller size", width, height,
                     blocks.length, block / (double) MIB, left / (double) MIB, memory.capacity() / MIB));
         }
@@ -140,6 +140,16 @@ public final class TestCardServer {
         return true;
     }
 
+    /** Milliseconds of the monotonic clock, as LGMP's heartbeat counts them (CLOCK_MONOTONIC on Linux). */
+    public static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Whether, at the last heartbeat, a client was subscribed to frames and reading them (not timed out). */
+    public boolean watched() {
+        return subscribers.stream().anyMatch(s -> !s.timedOut());
+    }
+
     /** Frames posted so far; frame N shows {@link TestCard#render}(width, height, N). */
     public long framesServed() {
         return served;
@@ -162,20 +172,33 @@ public final class TestCardServer {
         return height;
     }
 
-    /** Leaves the header marked as no host running (see {@link LgmpHost#stop}). */
+    /** Leaves the memory as if no host had run (see {@link LgmpHost#stop}). */
     public void stop() {
         host.stop();
     }
 
+    /**
+     * An LGMP header, or a zero fixed header: a new file, or a host that stopped (ours zeroes it; a client
+     * unsubscribing at that moment may write its queue record back, so only the first 32 bytes are asked).
+     */
     private static boolean emptyOrLgmp(ByteBuffer memory) {
         if (HeaderSample.read(memory).isLgmp()) {
             return true;
         }
-        for (int i = 0; i < LgmpLayout.HEADER_BYTES; i++) {
+        for (int i = 0; i < LgmpLayout.QUEUES; i++) {
             if (memory.get(i) != 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The card does not fit the memory: a smaller size would. */
+    public static final class CardTooLargeException extends LgmpException {
+        private static final long serialVersionUID = 1L;
+
+        CardTooLargeException(String message) {
+            super(message);
+        }
     }
 }

@@ -281,14 +281,18 @@ public final class LgmpHost {
     }
 
     /**
-     * Marks the header as no host running by zeroing the magic, unless another host took the memory over since.
-     * The C host leaves its header as it was and clients notice the heartbeat stopped after a second; the zero
-     * magic also tells anyone who reads the header later that nothing is running.
+     * Leaves the memory as if no host had run: the magic zeroed first (clients stop trusting the header), then
+     * the rest of the header, queue records and user data, so readers such as lg-admin doctor see "no host
+     * application has written here". Not done when another host took the memory over since. The C host leaves
+     * its header as it was; its clients notice the heartbeat stopped after a second, ours at once.
      */
     public void stop() {
-        if (words.getInt(LgmpLayout.SESSION_ID_AT) == sessionId) {
-            words.setVolatileInt(LgmpLayout.MAGIC_AT, 0);
+        if (words.getInt(LgmpLayout.SESSION_ID_AT) != sessionId) {
+            return;
         }
+        words.setVolatileInt(LgmpLayout.MAGIC_AT, 0);
+        int end = LgmpLayout.UDATA_AT + words.getInt(LgmpLayout.UDATA_SIZE_AT);
+        words.putBytes(4, new byte[end - 4]);
     }
 
     private void lock(LgmpQueue queue) throws LgmpException {

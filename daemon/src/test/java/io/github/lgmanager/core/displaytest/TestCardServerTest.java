@@ -145,7 +145,21 @@ class TestCardServerTest {
     void theHeaderIsMarkedNotRunningAtTheEnd() throws Exception {
         TestCardServer server = start();
         server.stop();
-        assertEquals(0, u32(memory, 0));
+        assertArrayEquals(new byte[LgmpLayout.HEADER_BYTES], Bytes.get(memory, 0, LgmpLayout.HEADER_BYTES));
+    }
+
+    @Test
+    void theMemoryALaterRunFindsIsTakenAgainEvenIfAClientWroteItsQueueRecordBackAtTheEnd() throws Exception {
+        TestCardServer first = start();
+        SimulatedClient client = client(first, 1);
+        Subscription frames = client.subscribe(2);
+        first.stop();
+        put32(memory, 32 + 420, 1);
+        client.unsubscribe(frames);
+        TestCardServer second = start();
+        SimulatedClient next = client(second, 2);
+        next.subscribe(2);
+        assertTrue(second.serveFrame());
     }
 
     @Test
@@ -178,7 +192,7 @@ class TestCardServerTest {
 
     @Test
     void memoryThatIsNotLookingGlassIsNotOverwritten() {
-        memory.put(100, (byte) 1);
+        memory.put(20, (byte) 1);
         LgmpException e = assertThrows(LgmpException.class, this::start);
         assertEquals("the shared memory holds neither zeros nor an LGMP header: it is not Looking Glass memory,"
                 + " refusing to overwrite it", e.getMessage());

@@ -19,6 +19,7 @@ import io.github.lgmanager.core.lgmp.SimulatedClient.Subscription;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -344,11 +345,30 @@ class LgmpHostTest {
     }
 
     @Test
-    void stopLeavesAHeaderClientsCallNotRunning() throws Exception {
+    void stopZeroesTheHeaderQueuesAndUserDataMagicFirst() throws Exception {
+        Bytes.fill(memory, (byte) 0xEE);
         LgmpHost host = start();
+        host.newQueue(2, 2, 1000);
+        LgmpMemory payload = host.alloc(8);
+        byte[] before = snapshot(memory);
         host.stop();
-        assertEquals(0, u32(memory, 0));
+        assertArrayEquals(new byte[5763], Bytes.get(memory, 0, 5763));
+        byte[] after = snapshot(memory);
+        assertArrayEquals(Arrays.copyOfRange(before, 5763, before.length), Arrays.copyOfRange(after, 5763, after.length),
+                "the message rings and allocations are left as they were");
+        assertEquals((byte) 0xEE, memory.get(payload.offset()));
         assertEquals(Status.INVALID_MAGIC, new SimulatedClient(memory, 1, now::get).sessionInit());
+    }
+
+    @Test
+    void aClientInTheMiddleOfASessionSeesItEndAtStop() throws Exception {
+        LgmpHost host = start();
+        host.newQueue(2, 2, 1000);
+        SimulatedClient client = connectedClient(host, 1);
+        Subscription sub = client.subscribe(2);
+        host.stop();
+        assertEquals(Status.INVALID_SESSION, client.process(sub, new Message[1]));
+        assertFalse(client.sessionValid());
     }
 
     @Test
