@@ -17,13 +17,14 @@ import picocli.CommandLine.ScopeType;
         versionProvider = AdminMain.Version.class,
         description = "Configure Looking Glass for libvirt VMs, diagnose broken setups and size the shared memory.",
         subcommands = {ListCommand.class, ShowCommand.class, EnableCommand.class, ResizeCommand.class,
-            DisableCommand.class, SetCommand.class, SizeCommand.class, DoctorCommand.class,
+            DisableCommand.class, SetCommand.class, SizeCommand.class, DoctorCommand.class, DisplayTestCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  lg-admin list",
             "  sudo lg-admin enable win11 --resolution 1440p --user alice --dry-run",
             "  lg-admin doctor win11",
             "  lg-admin size 4k --hdr",
+            "  lg-admin display-test win11 --seconds 30",
             "",
             "Without --connect every command goes through lg-daemon on the system bus (polkit decides).",
             "Exit codes: 0 ok, 1 failure, 2 usage error; doctor: 3 when there are warnings only."})
@@ -94,7 +95,7 @@ public final class AdminMain implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is missing: list, show, enable,"
-                + " resize, disable, set, size or doctor");
+                + " resize, disable, set, size, doctor or display-test");
     }
 
     Host host() {

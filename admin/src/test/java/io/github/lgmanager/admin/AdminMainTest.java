@@ -25,7 +25,8 @@ class AdminMainTest {
     void helpListsEveryCommandWithExamples() {
         Run run = Cli.run("--help");
         assertEquals(0, run.exitCode());
-        for (String command : new String[] {"list", "show", "enable", "resize", "disable", "set", "size", "doctor"}) {
+        for (String command : new String[] {"list", "show", "enable", "resize", "disable", "set", "size", "doctor",
+            "display-test"}) {
             assertTrue(run.out().contains("  " + command), command + " in " + run.out());
         }
         assertTrue(run.out().contains("Examples:"), run.out());
@@ -33,7 +34,8 @@ class AdminMainTest {
 
     @Test
     void everyCommandsHelpHasExamples() {
-        for (String command : new String[] {"list", "show", "enable", "resize", "disable", "set", "size", "doctor"}) {
+        for (String command : new String[] {"list", "show", "enable", "resize", "disable", "set", "size", "doctor",
+            "display-test"}) {
             Run run = Cli.run(command, "--help");
             assertEquals(0, run.exitCode(), command);
             assertTrue(run.out().contains("Examples:") && run.out().contains("lg-admin " + command), run.out());
