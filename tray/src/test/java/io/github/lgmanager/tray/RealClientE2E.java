@@ -80,7 +80,7 @@ class RealClientE2E {
     }
 
     /** The client scripts/test built, never a stand-in: without it the tier fails, it does not skip. */
-    private static Path builtClient() {
+    static Path builtClient() {
         String given = System.getProperty("lg.client", "");
         if (given.isBlank()) {
             given = System.getenv().getOrDefault("LG_CLIENT", "");

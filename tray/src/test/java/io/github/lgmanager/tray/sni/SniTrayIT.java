@@ -130,11 +130,11 @@ class SniTrayIT {
 
         DbusMenuBus menu = host.getRemoteObject(name, DbusMenuBus.PATH, DbusMenuBus.class);
         LayoutReply<UInt32, DbusMenuBus.Layout> reply = menu.GetLayout(0, -1, List.of());
-        String layout = labels(reply.getLayout()).toString();
+        String layout = MenuItems.labels(reply.getLayout()).toString();
         assertTrue(layout.contains("win11 (running)") && layout.contains("Open display") && layout.contains("Quit"), layout);
 
         // Clicking: find the submenu's "Start"/"Shut down" items by walking ids the host got.
-        int shutdown = findId(menu, "Shut down");
+        int shutdown = MenuItems.findId(menu, "Shut down");
         menu.Event(shutdown, "clicked", new Variant<>(0), new UInt32(0));
         host.getRemoteObject(name, StatusNotifierItemBus.PATH, StatusNotifierItemBus.class).Activate(0, 0);
 
@@ -154,39 +154,6 @@ class SniTrayIT {
         Properties item = host.getRemoteObject(name, StatusNotifierItemBus.PATH, Properties.class);
         assertEquals("NeedsAttention", item.Get(StatusNotifierItemBus.INTERFACE, "Status"));
         DbusMenuBus menu = host.getRemoteObject(name, DbusMenuBus.PATH, DbusMenuBus.class);
-        assertTrue(labels(menu.GetLayout(0, -1, List.of()).getLayout()).toString().contains("lg-daemon is not running"));
-    }
-
-    /** Every label in a layout as a host receives it: children are variants of (ia{sv}av), read as Object[]. */
-    private static List<String> labels(Object node) {
-        List<String> out = new java.util.ArrayList<>();
-        Map<?, ?> properties;
-        List<?> children;
-        if (node instanceof DbusMenuBus.Layout layout) {
-            properties = layout.properties;
-            children = layout.children;
-        } else {
-            Object[] fields = (Object[]) node;
-            properties = (Map<?, ?>) fields[1];
-            children = (List<?>) fields[2];
-        }
-        if (properties.get("label") instanceof Variant<?> label) {
-            out.add(String.valueOf(label.getValue()));
-        }
-        for (Object child : children) {
-            out.addAll(labels(child instanceof Variant<?> v ? v.getValue() : child));
-        }
-        return out;
-    }
-
-    private static int findId(DbusMenuBus menu, String label) {
-        for (int id = 1; id < 100; id++) {
-            List<DbusMenuBus.ItemProperties> props = menu.GetGroupProperties(List.of(id), List.of());
-            if (!props.isEmpty() && props.get(0).properties.get("label") != null
-                    && label.equals(props.get(0).properties.get("label").getValue())) {
-                return id;
-            }
-        }
-        throw new AssertionError("no menu item labelled " + label);
+        assertTrue(MenuItems.labels(menu.GetLayout(0, -1, List.of()).getLayout()).toString().contains("lg-daemon is not running"));
     }
 }
