@@ -203,7 +203,7 @@ public final class TrayController implements DaemonEvents {
         }
         Backoff.Decision decision = backoff.afterExit(exit.ranFor(), exit.exitCode(), crashes.getOrDefault(path, 0));
         Optional<ViewerFailure> failure = decision instanceof Backoff.Done ? Optional.empty()
-                : ViewerFailure.of(launcher.lastLines(vm.name(), 40));
+                : ViewerFailure.of(launcher.lastLines(vm.name(), 40), vm.name());
         if (failure.isPresent() && !failure.get().retry()) {
             // certain to fail the same way again: say so once instead of flashing a window a few more times
             backingOff.add(path);

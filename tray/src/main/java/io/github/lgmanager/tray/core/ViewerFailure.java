@@ -20,29 +20,30 @@ public record ViewerFailure(String lastError, String fix, boolean retry) {
 
     private static final List<Known> KNOWN = List.of(
             new Known("Server reported link error", "the VM's SPICE server asks for a password, which"
-                    + " looking-glass-client B7 cannot send: remove the password (virsh edit VM, the passwd of"
-                    + " <graphics type='spice'>) or let lg-admin enable VM --with-spice put SPICE on a socket only"
+                    + " looking-glass-client B7 cannot send: remove the password (virsh edit {vm}, the passwd of"
+                    + " <graphics type='spice'>) or let lg-admin enable {vm} --with-spice put SPICE on a socket only"
                     + " the VM's users can reach", false),
             new Known("Permission denied", "you may not open the VM's shared memory: lg-daemon grants it to the"
-                    + " VM's users when the VM starts; check with: lg-admin doctor VM", false),
+                    + " VM's users when the VM starts; check with: lg-admin doctor {vm}", false),
             new Known("Do not run looking glass as root", "run lg-tray as your desktop user, not as root", false),
             new Known("Invalid value provided to the option", "the shared-memory file does not exist: is the VM"
-                    + " running with Looking Glass? (lg-admin doctor VM)", false),
+                    + " running with Looking Glass? (lg-admin doctor {vm})", false),
             new Known("IVSHMEM too small", "the shared memory is too small for the guest's resolution: lg-admin"
-                    + " resize VM --resolution WxH, then restart the VM", false),
+                    + " resize {vm} --resolution WxH, then restart the VM", false),
             new Known("Expected KVMFR version", "the client and the guest's host application are different"
                     + " versions: install the same Looking Glass release on both", false),
             new Known("not compatible with this client", "the client and the guest's host application are"
                     + " different versions: install the same Looking Glass release on both", false),
             new Known("Failed to connect to spice server", "nothing answers at the VM's SPICE address: is SPICE"
-                    + " enabled in the VM? (lg-admin doctor VM)", true));
+                    + " enabled in the VM? (lg-admin doctor {vm})", true));
 
     /** The failure the last lines show, or empty when they name nothing we know (then: its exit status). */
-    public static Optional<ViewerFailure> of(List<String> lastLines) {
+    public static Optional<ViewerFailure> of(List<String> lastLines, String vmName) {
         for (Known known : KNOWN) {
             for (int i = lastLines.size() - 1; i >= 0; i--) {
                 if (lastLines.get(i).contains(known.marker())) {
-                    return Optional.of(new ViewerFailure(clean(lastLines.get(i)), known.fix(), known.retry()));
+                    return Optional.of(new ViewerFailure(clean(lastLines.get(i)), known.fix().replace("{vm}", vmName),
+                            known.retry()));
                 }
             }
         }
