@@ -218,6 +218,17 @@ class AdminE2E {
                     text(healthy));
             assertTrue(healthy.stdout().lines().filter(l -> l.startsWith("PASS")).count() >= 16, text(healthy));
             assertFalse(Files.exists(ran), "doctor read the client's release without starting it");
+            // the real B7 build (scripts/test passes it): its release is read from the program file too
+            Path real = Path.of(System.getProperty("lg.client", ""));
+            if (!Files.isExecutable(real)) {
+                throw new AssertionError("no real looking-glass-client given (-Dlg.client): run scripts/test, which builds it");
+            }
+            Path realTools = Files.createDirectories(tools.resolve("real"));
+            Files.createSymbolicLink(realTools.resolve("looking-glass-client"), real);
+            ExternalProcess.Result withReal = admin(Map.of("PATH", realTools + ":/usr/sbin:/usr/bin:/sbin:/bin",
+                    "SUDO_USER", user.name()), "doctor", guest.name);
+            assertTrue(withReal.stdout().contains("host B7 (LGMP 6, KVMFR 20), matches looking-glass-client B7"),
+                    text(withReal));
 
             // missing ACL
             ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-x", "u:" + user.name(), guest.shm.toString());

@@ -2,6 +2,8 @@ package io.github.lgmanager.admin.doctor;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +43,18 @@ final class ClientVersion {
         }
     }
 
-    /** Pure: the single release string among the binary's NUL-terminated strings; empty if none or several. */
+    /**
+     * Pure: the single release string among the NUL-terminated strings of the program's read-only data (the ELF
+     * .rodata section; the whole file when it is no ELF), empty if none or several. Only .rodata, since symbol
+     * tables hold short NUL-separated names such as "B2" too.
+     */
     static Optional<String> inBinary(byte[] binary) {
+        int[] range = rodata(binary).orElse(new int[] {0, binary.length});
         Set<String> found = new TreeSet<>();
-        int start = 0;
-        for (int i = 0; i <= binary.length; i++) {
-            if (i == binary.length || binary[i] == 0) {
+        int end = range[0] + range[1];
+        int start = range[0];
+        for (int i = range[0]; i <= end; i++) {
+            if (i == end || binary[i] == 0) {
                 int length = i - start;
                 if (length >= 2 && length <= 40 && binary[start] == 'B') {
                     String text = new String(binary, start, length, StandardCharsets.US_ASCII);
@@ -58,5 +66,42 @@ final class ClientVersion {
             }
         }
         return found.size() == 1 ? Optional.of(found.iterator().next()) : Optional.empty();
+    }
+
+    /** Offset and size of a 64-bit little-endian ELF file's .rodata section, from its section headers. */
+    static Optional<int[]> rodata(byte[] elf) {
+        if (elf.length < 64 || elf[0] != 0x7f || elf[1] != 'E' || elf[2] != 'L' || elf[3] != 'F' || elf[4] != 2
+                || elf[5] != 1) {
+            return Optional.empty();
+        }
+        ByteBuffer in = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            long headers = in.getLong(0x28);
+            int size = Short.toUnsignedInt(in.getShort(0x3A));
+            int count = Short.toUnsignedInt(in.getShort(0x3C));
+            int namesIndex = Short.toUnsignedInt(in.getShort(0x3E));
+            long names = in.getLong(Math.toIntExact(headers + (long) namesIndex * size + 0x18));
+            for (int i = 0; i < count; i++) {
+                int header = Math.toIntExact(headers + (long) i * size);
+                int name = Math.toIntExact(names + Integer.toUnsignedLong(in.getInt(header)));
+                if (cString(elf, name).equals(".rodata")) {
+                    int offset = Math.toIntExact(in.getLong(header + 0x18));
+                    int length = Math.toIntExact(in.getLong(header + 0x20));
+                    return offset >= 0 && length >= 0 && (long) offset + length <= elf.length
+                            ? Optional.of(new int[] {offset, length}) : Optional.empty();
+                }
+            }
+        } catch (IndexOutOfBoundsException | ArithmeticException e) {
+            return Optional.empty(); // a damaged file: read it whole instead
+        }
+        return Optional.empty();
+    }
+
+    private static String cString(byte[] bytes, int at) {
+        int end = at;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, at, end - at, StandardCharsets.US_ASCII);
     }
 }
