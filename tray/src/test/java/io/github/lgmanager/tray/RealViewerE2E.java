@@ -168,14 +168,7 @@ class RealViewerE2E {
             domain.destroy();
             await("the client to close with the VM", () -> clientPids().isEmpty());
         } finally {
-            if (tray != null) {
-                tray.close();
-            }
-            if (domain.isActive() == 1) {
-                domain.destroy();
-            }
-            domain.undefine();
-            ExternalProcess.run(Duration.ofSeconds(10), "/bin/rm", "-rf", home.toString());
+            removeAll(tray, domain, home);
         }
     }
 
@@ -210,15 +203,19 @@ class RealViewerE2E {
             assertEquals(1, trayLog.split("Looking Glass cannot show " + name, -1).length - 1, trayLog);
             assertTrue(trayLog.contains("remove the password"), trayLog);
         } finally {
-            if (tray != null) {
-                tray.close();
-            }
-            if (domain.isActive() == 1) {
-                domain.destroy();
-            }
-            domain.undefine();
-            ExternalProcess.run(Duration.ofSeconds(10), "/bin/rm", "-rf", home.toString());
+            removeAll(tray, domain, home);
         }
+    }
+
+    private static void removeAll(TrayProcess tray, Domain domain, Path home) throws Exception {
+        if (tray != null) {
+            tray.close();
+        }
+        if (domain.isActive() == 1) {
+            domain.destroy();
+        }
+        domain.undefine();
+        ExternalProcess.run(Duration.ofSeconds(10), "/bin/rm", "-rf", home.toString());
     }
 
     /** lg-admin display-test as the user: the guest's host application's part, for {@code seconds}. */
