@@ -75,7 +75,14 @@ class DisplayTestCommandTest {
         LgmpHeader header = LgmpHeader.parse(Bytes.get(memory, 0, LgmpHeader.BYTES));
         assertEquals(new LgmpHeader(LgmpHeader.State.FOUND, 6, 20, "lg-manager " + ProductVersion.get(), 0), header,
                 "doctor reads our header as a B7 host's");
-        Subscription frames = client.subscribe(2);
+        // the host makes its queues just after the header, so a client may find none yet: it waits, as B7's does
+        Status[] failure = new Status[1];
+        Subscription frames;
+        while ((frames = client.subscribe(2, failure)) == null) {
+            assertEquals(Status.NO_SUCH_QUEUE, failure[0]);
+            assertTrue(millis() < deadline, "no frame queue within 10 s");
+            Thread.sleep(1);
+        }
         awaitHeartbeats(memory, 2, deadline);
         Message[] got = new Message[1];
         while (client.process(frames, got) != Status.OK) {
