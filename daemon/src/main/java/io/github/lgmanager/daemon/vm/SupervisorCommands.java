@@ -5,14 +5,12 @@ import static io.github.lgmanager.daemon.vm.LibvirtCalls.libvirtValue;
 import static io.github.lgmanager.daemon.vm.RequestValues.clientOptions;
 import static io.github.lgmanager.daemon.vm.RequestValues.extras;
 import static io.github.lgmanager.daemon.vm.RequestValues.formula;
-import static io.github.lgmanager.daemon.vm.RequestValues.mode;
 import static io.github.lgmanager.daemon.vm.RequestValues.resolution;
 import static io.github.lgmanager.daemon.vm.RequestValues.settings;
 
 import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
-import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.sizing.ShmFormula;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
@@ -32,10 +30,12 @@ public final class SupervisorCommands implements VmCommands {
     private static final long MIB = 1024L * 1024L;
     private final VmSupervisor supervisor;
     private final DisplayAccess access;
+    private final EnableSettings settingsRule;
 
     SupervisorCommands(VmSupervisor supervisor, DisplayAccess access) {
         this.supervisor = supervisor;
         this.access = access;
+        this.settingsRule = new EnableSettings(supervisor, access);
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             List<String> repairs = new ArrayList<>();
-            LookingGlassSettings next = ownFile(vm, enabledSettings(vm, r), r, repairs);
+            LookingGlassSettings next = settingsRule.ownFile(vm, settingsRule.enabled(vm, r), r, repairs);
             List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             notes.addAll(0, repairs);
             if (r.live() && vm.running) {
@@ -58,7 +58,7 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             List<String> repairs = new ArrayList<>();
-            LookingGlassSettings next = ownFile(vm, enabledSettings(vm, r), r, repairs);
+            LookingGlassSettings next = settingsRule.ownFile(vm, settingsRule.enabled(vm, r), r, repairs);
             Preview preview = preview(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             preview.notes().addAll(0, repairs);
             if (r.live() && vm.running && !next.mode().isKvmfr() && vm.liveDevice.isEmpty()) {
@@ -78,57 +78,6 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             return libvirtValue(() -> connection().persistentXmlWithoutSecrets(vm.uuid));
-        });
-    }
-
-    /**
-     * Makes sure the VM will not share its file (or kvmfr device) with another Looking Glass VM. A name the
-     * caller chose is refused, naming the other VM; a name merely kept from before (the old shared default
-     * "looking-glass") is repaired to this VM's own default, and the note says so.
-     */
-    private LookingGlassSettings ownFile(VmRecord vm, LookingGlassSettings s, EnableRequest r, List<String> notes)
-            throws VmCommandException {
-        var shared = supervisor.sharedWith(vm, s.shmPath());
-        if (shared.isEmpty()) {
-            return s;
-        }
-        boolean chosen = s.mode().isKvmfr() ? r.kvmfrDevice().isPresent() || r.mode().isPresent() : r.shmName().isPresent();
-        if (chosen || s.mode().isKvmfr()) {
-            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, "cannot enable '" + vm.name
-                    + "' with " + shared.get().replace("access is not granted until they differ", "nothing was changed"));
-        }
-        LookingGlassSettings own = settings(() -> s.withShmName(ShmNames.defaultFor(vm.name)));
-        notes.add("moved from " + s.shmPath() + " (also used by another VM) to " + own.shmPath()
-                + "; restart looking-glass-client with the new file");
-        return own;
-    }
-
-    /** The settings Enable would store: the request over the VM's current settings (or the defaults). */
-    private LookingGlassSettings enabledSettings(VmRecord vm, EnableRequest r) throws VmCommandException {
-        LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaultsFor(vm.name));
-        return settings(() -> {
-            LookingGlassSettings s = base.withEnabled(true)
-                    .withResolution(resolution(r.width(), r.height()))
-                    .withHdr(r.hdr());
-            if (r.formula().isPresent()) {
-                s = s.withFormula(formula(r.formula().get()));
-            }
-            if (r.mode().isPresent() || r.kvmfrDevice().isPresent()) {
-                s = s.withMode(mode(r.mode().orElse(r.kvmfrDevice().isPresent() ? "kvmfr" : "shm"), r.kvmfrDevice().orElse(null)));
-            }
-            if (r.shmName().isPresent()) {
-                s = s.withShmName(r.shmName().get());
-            }
-            if (r.users().isPresent()) {
-                s = s.withUsers(knownUsers(r.users().get()));
-            }
-            if (r.autoOpen().isPresent()) {
-                s = s.withAutoOpen(r.autoOpen().get());
-            }
-            if (r.clientOptions().isPresent()) {
-                s = s.withClientOptions(clientOptions(r.clientOptions().get()));
-            }
-            return s;
         });
     }
 
@@ -383,14 +332,7 @@ public final class SupervisorCommands implements VmCommands {
     }
 
     private List<String> knownUsers(List<String> users) throws InvalidSettingsException {
-        for (String user : users) {
-            LookingGlassSettings.checkUser(user);
-            if (access.uidOf(user).isEmpty()) {
-                throw new InvalidSettingsException("no user named '" + user + "' on this system; create it first"
-                        + " or check the spelling");
-            }
-        }
-        return users;
+        return settingsRule.knownUsers(users);
     }
 
     private VmRecord find(String uuid) throws VmCommandException {
