@@ -147,46 +147,6 @@ public final class PosixAcl {
         return (effectiveGroupObj() & AclEntry.READ_WRITE) == 0 && (other & AclEntry.READ_WRITE) == 0;
     }
 
-    /**
-     * Adds read and write for each uid (keeping an execute bit a user already had), keeps everyone else's
-     * entries, and sets the MASK to the union of the named and GROUP_OBJ permissions, as setfacl does.
-     * Granting what is already granted returns an equal ACL.
-     */
-    public PosixAcl withReadWriteFor(Collection<Integer> uids) {
-        List<AclEntry> result = new ArrayList<>();
-        Set<Integer> missing = new TreeSet<>(uids);
-        for (AclEntry entry : entries) {
-            if (entry.tag() == Tag.USER && missing.remove(entry.qualifier())) {
-                result.add(entry.withPermissions(entry.permissions() | AclEntry.READ_WRITE));
-            } else {
-                result.add(entry);
-            }
-        }
-        missing.forEach(uid -> result.add(AclEntry.user(uid, AclEntry.READ_WRITE)));
-        return withRecomputedMask(result);
-    }
-
-    /**
-     * Removes the USER entries of these uids and keeps everyone else's. While named entries remain the MASK is
-     * recomputed; when none remain the MASK goes, and GROUP_OBJ keeps only what the old MASK let through, so the
-     * owning group never gains rights by a revoke.
-     */
-    public PosixAcl withoutUsers(Collection<Integer> uids) {
-        Set<Integer> gone = Set.copyOf(uids);
-        List<AclEntry> result = new ArrayList<>(entries.stream()
-                .filter(e -> !(e.tag() == Tag.USER && gone.contains(e.qualifier())))
-                .toList());
-        if (result.stream().anyMatch(e -> e.tag().isNamed())) {
-            return withRecomputedMask(result);
-        }
-        int oldMask = entry(Tag.MASK, AclEntry.NO_QUALIFIER).map(AclEntry::permissions).orElse(7);
-        List<AclEntry> minimal = result.stream()
-                .filter(e -> e.tag() != Tag.MASK)
-                .map(e -> e.tag() == Tag.GROUP_OBJ ? e.withPermissions(e.permissions() & oldMask) : e)
-                .toList();
-        return PosixAcl.of(minimal);
-    }
-
     private static PosixAcl withRecomputedMask(List<AclEntry> entries) {
         int union = entries.stream()
                 .filter(e -> e.tag().isNamed() || e.tag() == Tag.GROUP_OBJ)

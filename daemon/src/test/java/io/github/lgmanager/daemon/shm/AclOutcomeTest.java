@@ -19,7 +19,8 @@ class AclOutcomeTest {
         Map<String, Integer> users = new LinkedHashMap<>();
         users.put("alice", 1001);
         users.put("bob", 1002);
-        var outcome = new AclOutcome(SHM, QEMU_FILE, QEMU_FILE.withReadWriteFor(users.values()), users);
+        var outcome = new AclOutcome(SHM, QEMU_FILE, PosixAcl.of(List.of(AclEntry.userObj(6), AclEntry.user(1001, 6), AclEntry.user(1002, 6),
+                AclEntry.groupObj(4), AclEntry.mask(6), AclEntry.other(4))), users);
 
         assertTrue(outcome.changed());
         assertEquals("/dev/shm/looking-glass: alice=1001, bob=1002: user::rw-,user:1001:rw-,user:1002:rw-,group::r--,"
@@ -28,7 +29,7 @@ class AclOutcomeTest {
 
     @Test
     void nothingToDoIsLoggedAsUnchanged() {
-        PosixAcl granted = QEMU_FILE.withReadWriteFor(List.of(1001));
+        PosixAcl granted = PosixAcl.of(List.of(AclEntry.userObj(6), AclEntry.user(1001, 6), AclEntry.groupObj(4), AclEntry.mask(6), AclEntry.other(4)));
         var outcome = new AclOutcome(SHM, granted, granted, Map.of("alice", 1001));
 
         assertFalse(outcome.changed());

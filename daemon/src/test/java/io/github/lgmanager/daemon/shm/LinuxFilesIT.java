@@ -94,7 +94,7 @@ class LinuxFilesIT {
     @Test
     void anAclWrittenAsXattrOnTheDescriptorReadsBackAndSetsTheGroupBitsToTheMask() throws Exception {
         Path file = scratch.regularFile(scratch.name(), me, 1);
-        PosixAcl granted = PosixAcl.fromMode(0644).withReadWriteFor(List.of(4_000_000));
+        PosixAcl granted = PosixAcl.of(List.of(AclEntry.userObj(6), AclEntry.user(4_000_000, 6), AclEntry.groupObj(4), AclEntry.mask(6), AclEntry.other(4)));
 
         try (var folder = files.openDirectoryNoFollow(file.getParent());
              var handle = files.openNoFollow(folder, file.getFileName().toString())) {

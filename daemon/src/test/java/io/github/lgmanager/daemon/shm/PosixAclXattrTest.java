@@ -33,7 +33,7 @@ class PosixAclXattrTest {
 
     @Test
     void encodesByteForByteWhatItDecodes() throws Exception {
-        PosixAcl granted = PosixAcl.fromMode(0644).withReadWriteFor(List.of(1001));
+        PosixAcl granted = PosixAcl.of(List.of(AclEntry.userObj(6), AclEntry.user(1001, 6), AclEntry.groupObj(4), AclEntry.mask(6), AclEntry.other(4)));
 
         assertArrayEquals(GRANTED, PosixAclXattr.encode(granted));
         assertEquals(granted, PosixAclXattr.decode(PosixAclXattr.encode(granted)));
@@ -41,7 +41,7 @@ class PosixAclXattrTest {
 
     @Test
     void idsAboveTwoToThe31SurviveTheRoundTrip() throws Exception {
-        PosixAcl acl = PosixAcl.fromMode(0600).withReadWriteFor(List.of(0xFFFF_FFFE));
+        PosixAcl acl = PosixAcl.of(List.of(AclEntry.userObj(6), AclEntry.user(0xFFFF_FFFE, 6), AclEntry.groupObj(0), AclEntry.mask(6), AclEntry.other(0)));
 
         assertEquals("user::rw-,user:4294967294:rw-,group::---,mask::rw-,other::---",
                 PosixAclXattr.decode(PosixAclXattr.encode(acl)).toString());
