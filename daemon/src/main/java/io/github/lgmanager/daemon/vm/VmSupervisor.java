@@ -250,6 +250,7 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
 
     /** Verifies and grants; announces DisplayReady only after the ACL is in place, else DisplayFailed. */
     void prepareDisplay(VmRecord vm, boolean isNew) {
+        vm.fileError = ""; // what counts now is the file QEMU has open
         Optional<String> failure = display.prepare(domains, vm, path -> files.sharedWith(vm, path));
         vm.displayError = failure.orElse("");
         if (isNew) {
