@@ -21,12 +21,17 @@ final class EnableSettings {
         this.access = access;
     }
 
+    /** What Enable stores for this request; {@code notes} gets a line for each repair made on the way. */
+    LookingGlassSettings forEnable(VmRecord vm, EnableRequest r, List<String> notes) throws VmCommandException {
+        return ownFile(vm, enabled(vm, r), r, notes);
+    }
+
     /**
      * Makes sure the VM will not share its file (or kvmfr device) with another Looking Glass VM. A name the
      * caller chose is refused, naming the other VM; a name merely kept from before (the old shared default
      * "looking-glass") is repaired to this VM's own default, and the note says so.
      */
-    LookingGlassSettings ownFile(VmRecord vm, LookingGlassSettings s, EnableRequest r, List<String> notes)
+    private LookingGlassSettings ownFile(VmRecord vm, LookingGlassSettings s, EnableRequest r, List<String> notes)
             throws VmCommandException {
         var shared = supervisor.sharedWith(vm, s.shmPath());
         if (shared.isEmpty()) {
@@ -44,7 +49,7 @@ final class EnableSettings {
     }
 
     /** The settings Enable would store: the request over the VM's current settings (or the VM's defaults). */
-    LookingGlassSettings enabled(VmRecord vm, EnableRequest r) throws VmCommandException {
+    private LookingGlassSettings enabled(VmRecord vm, EnableRequest r) throws VmCommandException {
         LookingGlassSettings base = vm.settings.orElse(LookingGlassSettings.defaultsFor(vm.name));
         return settings(() -> {
             LookingGlassSettings s = base.withEnabled(true)

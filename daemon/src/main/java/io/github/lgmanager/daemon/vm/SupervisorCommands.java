@@ -43,7 +43,7 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             List<String> repairs = new ArrayList<>();
-            LookingGlassSettings next = settingsRule.ownFile(vm, settingsRule.enabled(vm, r), r, repairs);
+            LookingGlassSettings next = settingsRule.forEnable(vm, r, repairs);
             List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             notes.addAll(0, repairs);
             if (r.live() && vm.running) {
@@ -58,7 +58,7 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             List<String> repairs = new ArrayList<>();
-            LookingGlassSettings next = settingsRule.ownFile(vm, settingsRule.enabled(vm, r), r, repairs);
+            LookingGlassSettings next = settingsRule.forEnable(vm, r, repairs);
             Preview preview = preview(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             preview.notes().addAll(0, repairs);
             if (r.live() && vm.running && !next.mode().isKvmfr() && vm.liveDevice.isEmpty()) {
