@@ -25,6 +25,9 @@ LG_CLIENT_PACKAGES=(
   debian-archive-keyring xz-utils
 )
 
+# the package installer is stack.sh's (scripts/test and scripts/demo source it first anyway)
+declare -F stack_install_packages >/dev/null || source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
+
 lg_client_log() { printf '[lg-client] %s\n' "$*" >&2; }
 
 # Fails with the reason; outside CI also with the ways out a person has (CI has only the log to show).
@@ -38,23 +41,7 @@ lg_client_fail() {
 }
 
 lg_client_install_packages() {
-  local installed missing=()
-  local p
-  # one dpkg-query for all: a cached run then takes a fraction of a second
-  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${LG_CLIENT_PACKAGES[@]}" 2>/dev/null \
-    | awk '$NF == "installed" && $(NF-1) == "ok" { print $1 }') || true
-  for p in "${LG_CLIENT_PACKAGES[@]}"; do
-    grep -qxF "$p" <<<"$installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -eq 0 ]; then
-    lg_client_log "packages: all ${#LG_CLIENT_PACKAGES[@]} present"
-    return
-  fi
-  lg_client_log "packages: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq || lg_client_fail "apt-get update failed: check the network access to Debian's package mirrors"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || lg_client_fail "apt-get install ${missing[*]} failed"
+  stack_install_packages "${LG_CLIENT_PACKAGES[@]}"
 }
 
 # The Debian archive mirror(s) this machine already uses for its own release: the URIs of the deb entries for
