@@ -26,6 +26,7 @@ LG_CLIENT_PACKAGES=(
 )
 
 # the package installer is stack.sh's (scripts/test and scripts/demo source it first anyway)
+# shellcheck source=scripts/lib/stack.sh
 declare -F stack_install_packages >/dev/null || source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
 
 lg_client_log() { printf '[lg-client] %s\n' "$*" >&2; }

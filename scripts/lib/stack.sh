@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test and scripts/demo: makes this machine able to run the real stack.
 # As root on Debian 12: installs the missing packages, then starts the system bus, virtlogd,
 # libvirtd and polkitd unless they already answer. Safe to run again and again.
@@ -32,10 +33,9 @@ stack_require_root() {
   [ "$(id -u)" -eq 0 ] || stack_fail "must run as root: it installs packages and starts libvirtd, the system bus and polkitd (try: sudo $0)"
 }
 
-# Installs those of the named packages that are missing (all of STACK_PACKAGES when none are named).
+# Installs those of the named packages that are missing.
 stack_install_packages() {
   local wanted=("$@")
-  [ ${#wanted[@]} -gt 0 ] || wanted=("${STACK_PACKAGES[@]}")
   local installed missing=()
   local p
   # one dpkg-query for all: a run with everything present then takes a fraction of a second
@@ -128,7 +128,7 @@ stack_start_polkit() {
 
 stack_up() {
   stack_require_root
-  stack_install_packages
+  stack_install_packages "${STACK_PACKAGES[@]}"
   stack_start_system_bus
   stack_start_libvirt
   stack_start_polkit
