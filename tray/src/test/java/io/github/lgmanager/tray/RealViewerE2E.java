@@ -45,7 +45,7 @@ import org.libvirt.Domain;
 
 /**
  * The whole display path with the real looking-glass-client B7, as a desktop user meets it: lg-tray opens the
- * client by itself when the VM starts (the VM's own file, SPICE on the VM's socket), the frames a host writes appear
+ * client by itself when the VM starts (the VM's own file; this VM has no SPICE, see below), the frames a host writes appear
  * in its window (lg-admin display-test plays the guest's host application; the screenshot's pixels are checked),
  * the user closes the viewer and brings it back with "Open display" from the tray's menu (clicked over dbusmenu, as
  * a desktop's tray host does), and stopping the VM closes it.
@@ -120,7 +120,11 @@ class RealViewerE2E {
     @Test
     void theRealClientOpensShowsTheHostsFramesReopensFromTheMenuAndClosesWithTheVm() throws Exception {
         String name = UniqueNames.next();
-        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
+        // No SPICE here: Debian 12's spice-server (0.15.1 in QEMU 7.2) crashed QEMU once in four runs ("SPICE
+        // Worker: segfault in libspice-server.so") when B7 closed its SPICE display channel; B7 uses that channel
+        // until the host's frames arrive. The SPICE socket is covered by SharedMemoryLifeE2E and scripts/demo.
+        Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name)
+                .replace("<graphics type='spice' autoport='yes' listen='127.0.0.1'/>", ""));
         Path home = TrayProcess.homeFor(user);
         Path viewerLog = home.resolve("state/lg-manager/viewer-" + name + ".log"); // XDG_STATE_HOME=HOME/state
         TrayProcess tray = null;
@@ -128,8 +132,7 @@ class RealViewerE2E {
             DBusPath path = awaitVm(name);
             Vm vm = bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
             vm.Enable(new UInt32(1280), new UInt32(720), false, Map.of(
-                    "users", new Variant<>(List.of(user.name()), "as"), "auto_open", new Variant<>(true),
-                    "with_spice", new Variant<>(true)));
+                    "users", new Variant<>(List.of(user.name()), "as"), "auto_open", new Variant<>(true)));
             tray = TrayProcess.start(user, home, Map.of("DISPLAY", x.display(),
                     "DBUS_SESSION_BUS_ADDRESS", session.address()), "--viewer", client.toString());
             String item = awaitItem();
@@ -165,6 +168,7 @@ class RealViewerE2E {
                 card.waitFor(10, TimeUnit.SECONDS);
             }
 
+            assertEquals(1, domain.isActive(), "QEMU still runs: " + log(viewerLog));
             domain.destroy();
             await("the client to close with the VM", () -> clientPids().isEmpty());
         } finally {
