@@ -117,7 +117,13 @@ class DaemonE2E {
                 domain.destroy();
             }
             domain.undefine();
-            Files.deleteIfExists(shm); // lg-daemon removes it too, when it sees the VM undefined
+            // lg-daemon remakes the file when the VM stops and removes it when it sees the VM undefined: wait for
+            // that, or a file it makes after our delete would stay behind
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (manager().ListVms().contains(path) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Files.deleteIfExists(shm);
         }
     }
 
