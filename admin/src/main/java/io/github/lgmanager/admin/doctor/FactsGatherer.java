@@ -2,6 +2,7 @@ package io.github.lgmanager.admin.doctor;
 
 import io.github.lgmanager.admin.Host;
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
+import io.github.lgmanager.core.libvirt.QemuConf;
 import io.github.lgmanager.daemon.vm.VmView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.stream.Stream;
  * memory (opened read-only, without following links), and looking-glass-client's version.
  */
 public final class FactsGatherer {
-    private static final Pattern QEMU_USER = Pattern.compile("(?m)^\\s*user\\s*=\\s*\"([^\"]+)\"");
     private final Host host;
     private Accounts accounts;
 
@@ -42,10 +42,10 @@ public final class FactsGatherer {
 
     public HostFacts host(String backend, boolean direct, String backendProblem, String libvirtProblem) {
         Optional<String> qemuConf = readUnlessDenied(host.path("etc/libvirt/qemu.conf"));
-        Matcher user = QEMU_USER.matcher(qemuConf.orElse(""));
+        String qemuUser = qemuConf.flatMap(FactsGatherer::qemuUser).orElse("libvirt-qemu");
         Optional<String> client = onPath("looking-glass-client");
         return new HostFacts(backend, direct, backendProblem, libvirtProblem, host.invokingUser(),
-                user.find() ? user.group(1) : "libvirt-qemu", sysctl("protected_regular"),
+                qemuUser, sysctl("protected_regular"),
                 sysctl("protected_symlinks"), sysctl("protected_hardlinks"),
                 read(host.path("sys/module/apparmor/parameters/enabled")).strip().equals("Y"),
                 read(host.path("etc/apparmor.d/abstractions/libvirt-qemu")) + "\n"
@@ -53,6 +53,15 @@ public final class FactsGatherer {
                 dpkgVersion(read(host.path("var/lib/dpkg/status")), "libvirt-daemon"), selinuxMode(), tmpfiles(),
                 Files.isDirectory(host.path("sys/module/kvmfr")), kvmfrDevices(), kvmfrUdevRules(), accounts(), qemuConf, client,
                 client.flatMap(path -> ClientVersion.read(Path.of(path))));
+    }
+
+    /** qemu.conf's user, read as libvirtd reads it; empty when unset or the file is not valid. */
+    private static Optional<String> qemuUser(String qemuConf) {
+        try {
+            return QemuConf.parse(qemuConf).string("user").filter(u -> !u.isBlank());
+        } catch (QemuConf.SyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** A value under /proc/sys/fs, empty when unreadable. */

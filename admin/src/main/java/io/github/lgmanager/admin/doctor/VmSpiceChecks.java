@@ -1,5 +1,6 @@
 package io.github.lgmanager.admin.doctor;
 
+import io.github.lgmanager.core.libvirt.QemuConf;
 import static io.github.lgmanager.admin.doctor.VmChecks.id;
 
 import io.github.lgmanager.daemon.vm.VmView;

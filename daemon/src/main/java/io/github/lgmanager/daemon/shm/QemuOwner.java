@@ -1,5 +1,6 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.core.libvirt.QemuConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,8 +32,8 @@ public record QemuOwner(int uid, int gid) {
                 int gid = parts.length > 1 ? id(parts[1], false, files, qemuConf) : primaryGid(parts[0], uid, files);
                 return new QemuOwner(uid, gid);
             }
-            QemuUserConfig conf = QemuUserConfig.parse(read(qemuConf));
-            String user = conf.user().orElse(null);
+            QemuConf conf = parse(read(qemuConf), qemuConf);
+            String user = conf.string("user").filter(u -> !u.isBlank()).orElse(null);
             if (user == null) {
                 for (String candidate : BUILT_IN_USERS) {
                     if (files.uidOf(candidate).isPresent()) {
@@ -45,8 +46,9 @@ public record QemuOwner(int uid, int gid) {
                 throw unknown("neither libvirt-qemu nor qemu exists and " + qemuConf + " sets no user", qemuConf);
             }
             int uid = id(user, true, files, qemuConf);
-            if (conf.group().isPresent()) {
-                return new QemuOwner(uid, id(conf.group().get(), false, files, qemuConf));
+            Optional<String> group = conf.string("group").filter(g -> !g.isBlank());
+            if (group.isPresent()) {
+                return new QemuOwner(uid, id(group.get(), false, files, qemuConf));
             }
             // libvirt's built-in group has the user's name on the distributions above
             OptionalInt sameName = user.startsWith("+") ? OptionalInt.empty() : files.gidOf(user);
@@ -89,6 +91,16 @@ public record QemuOwner(int uid, int gid) {
         } catch (IOException e) {
             throw new SharedMemoryAccessException(SharedMemoryAccessException.Problem.SYSTEM_ERROR, qemuConf,
                     "cannot read " + qemuConf + " to learn which user QEMU runs as: " + e.getMessage(), e);
+        }
+    }
+
+    private static QemuConf parse(String text, Path qemuConf) throws SharedMemoryAccessException {
+        try {
+            return QemuConf.parse(text);
+        } catch (QemuConf.SyntaxException e) {
+            // libvirtd itself refuses such a file, so there is no QEMU user to guess
+            throw new SharedMemoryAccessException(SharedMemoryAccessException.Problem.SYSTEM_ERROR, qemuConf,
+                    "cannot tell which user QEMU runs as: " + qemuConf + " is not valid (" + e.getMessage() + ")", e);
         }
     }
 

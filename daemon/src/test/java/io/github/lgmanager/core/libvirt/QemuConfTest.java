@@ -1,4 +1,4 @@
-package io.github.lgmanager.admin.doctor;
+package io.github.lgmanager.core.libvirt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,5 +77,26 @@ class QemuConfTest {
         assertEquals(1, assertThrows(QemuConf.SyntaxException.class, () -> parse("user = qemu")).line());
         assertEquals(1, assertThrows(QemuConf.SyntaxException.class, () -> parse("a = 1 2")).line());
         assertTrue(assertThrows(QemuConf.SyntaxException.class, () -> parse("= 1")).getMessage().startsWith("line 1: "));
+    }
+
+    @Test
+    void debiansShippedFileSetsNoUserSoLibvirtsBuiltInOneApplies() throws Exception {
+        QemuConf shipped = parse("""
+                # The user for QEMU processes run by the system instance. It can be
+                # specified as a user name or as a user id.
+                #
+                #user = "qemu"   # A user named "qemu"
+                #user = "+0"     # Super-user (uid=0)
+                #group = "100"   # A group named "100" or a gid=100
+                """);
+        assertEquals(Optional.empty(), shipped.string("user"));
+        assertEquals(Optional.empty(), shipped.string("group"));
+    }
+
+    @Test
+    void theQemuUserAndGroupAreReadWithSpacesAndTrailingComments() throws Exception {
+        QemuConf conf = parse("user = \"qemu\"\n  group=\"kvm\"   # the kvm group\nspice_user = \"x\"\n");
+        assertEquals(Optional.of("qemu"), conf.string("user"));
+        assertEquals(Optional.of("kvm"), conf.string("group"));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.lgmanager.admin.doctor;
+package io.github.lgmanager.core.libvirt;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
