@@ -108,7 +108,7 @@ public final class AdminMain implements Callable<Integer> {
 
     /** The backend the global options ask for; readOnly (doctor, list, show, dry runs) changes nothing even with --connect. */
     VmBackend backend(boolean readOnly) throws AdminException {
-        return connect != null ? DirectBackend.connect(connect, readOnly) : DaemonBackend.connect(bus);
+        return connect != null ? DirectBackend.connect(connect) : DaemonBackend.connect(bus);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

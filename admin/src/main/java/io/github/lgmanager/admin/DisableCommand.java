@@ -1,8 +1,8 @@
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
-import io.github.lgmanager.daemon.vm.Preview;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.VmView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

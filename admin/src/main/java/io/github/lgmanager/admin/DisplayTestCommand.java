@@ -7,7 +7,7 @@ import io.github.lgmanager.api.ProductVersion;
 import io.github.lgmanager.core.displaytest.TestCardServer;
 import io.github.lgmanager.core.lgmp.LgmpException;
 import io.github.lgmanager.core.sizing.Resolution;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

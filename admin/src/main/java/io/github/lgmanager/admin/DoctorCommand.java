@@ -8,7 +8,7 @@ import io.github.lgmanager.admin.doctor.HostFacts;
 import io.github.lgmanager.admin.doctor.Status;
 import io.github.lgmanager.admin.doctor.VmChecks;
 import io.github.lgmanager.admin.output.Json;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
 import io.github.lgmanager.core.sizing.Resolution;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import io.github.lgmanager.admin.backend.VmBackend;
 import io.github.lgmanager.admin.output.Json;
 import io.github.lgmanager.admin.output.Table;
 import io.github.lgmanager.admin.output.VmJson;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

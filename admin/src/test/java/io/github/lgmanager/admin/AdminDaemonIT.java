@@ -1,10 +1,12 @@
 package io.github.lgmanager.admin;
 
+import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import io.github.lgmanager.daemon.Daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.Cli.Run;
-import io.github.lgmanager.daemon.auth.Action;
+import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.testkit.InProcessDaemon;
 import io.github.lgmanager.testkit.TableAuthorizer;
 import io.github.lgmanager.testkit.TestGuest;
@@ -27,7 +29,8 @@ class AdminDaemonIT {
 
     @BeforeAll
     static void startTheDaemon() throws Exception {
-        daemon = InProcessDaemon.start(AUTHORIZER);
+        daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                AUTHORIZER, GuardedDisplayAccess.onThisMachine(), log));
         libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
     }
 

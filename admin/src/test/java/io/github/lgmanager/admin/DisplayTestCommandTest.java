@@ -15,7 +15,7 @@ import io.github.lgmanager.core.lgmp.SimulatedClient;
 import io.github.lgmanager.core.lgmp.SimulatedClient.Message;
 import io.github.lgmanager.core.lgmp.SimulatedClient.Status;
 import io.github.lgmanager.core.lgmp.SimulatedClient.Subscription;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.io.RandomAccessFile;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;

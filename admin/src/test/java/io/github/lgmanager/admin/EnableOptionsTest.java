@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.backend.EnableVariants;
 import io.github.lgmanager.core.sizing.Resolution;
-import io.github.lgmanager.daemon.vm.EnableRequest;
+import io.github.lgmanager.core.vm.EnableRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

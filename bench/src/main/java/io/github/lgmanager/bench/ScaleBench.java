@@ -1,5 +1,7 @@
 package io.github.lgmanager.bench;
 
+import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import io.github.lgmanager.daemon.Daemon;
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
@@ -93,7 +95,8 @@ final class ScaleBench {
             domains.add(libvirt.domainDefineXML("<domain type='test'><name>burst-" + i + "-" + ProcessHandle.current().pid()
                     + "</name><memory>131072</memory><os><type>hvm</type></os></domain>"));
         }
-        try (InProcessDaemon daemon = InProcessDaemon.start(new TableAuthorizer())) {
+        try (InProcessDaemon daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                new TableAuthorizer(), GuardedDisplayAccess.onThisMachine(), log))) {
             Map<String, List<Boolean>> running = new HashMap<>();
             AtomicInteger delivered = new AtomicInteger();
             daemon.client.addSigHandler(Properties.PropertiesChanged.class, s -> {

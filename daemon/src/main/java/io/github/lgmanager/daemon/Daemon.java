@@ -1,9 +1,9 @@
 package io.github.lgmanager.daemon;
 
 import io.github.lgmanager.api.BusNames;
-import io.github.lgmanager.daemon.auth.Authorizer;
+import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.daemon.bus.BusService;
-import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.daemon.libvirt.LibvirtSession;
 import io.github.lgmanager.daemon.shm.KernelLinkProtection;
 import io.github.lgmanager.daemon.vm.DisplayAccess;
@@ -30,6 +30,14 @@ public final class Daemon implements AutoCloseable {
         this.bus = new BusService(connection, supervisor.commands(), authorizer, libvirtUri, log);
         supervisor.publishTo(bus);
         this.session = new LibvirtSession(libvirtUri, supervisor, log);
+    }
+
+    /** A daemon built and {@linkplain #start() started}: lg-daemon's main, and the tests' daemon in their JVM. */
+    public static Daemon started(String libvirtUri, DBusConnection connection, Authorizer authorizer,
+            DisplayAccess access, Consumer<String> log) throws LibvirtFailure, DBusException, InterruptedException {
+        Daemon daemon = new Daemon(libvirtUri, connection, authorizer, access, log);
+        daemon.start();
+        return daemon;
     }
 
     /**

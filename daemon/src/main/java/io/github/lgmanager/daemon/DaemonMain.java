@@ -1,7 +1,7 @@
 package io.github.lgmanager.daemon;
 
 import io.github.lgmanager.api.ProductVersion;
-import io.github.lgmanager.daemon.auth.Authorizer;
+import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.daemon.auth.PolkitAuthorizer;
 import io.github.lgmanager.daemon.auth.SameUserAuthorizer;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;

@@ -1,5 +1,7 @@
 package io.github.lgmanager.daemon;
 
+import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import io.github.lgmanager.daemon.Daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -30,7 +32,8 @@ class ContractIT {
 
     @Test
     void exportedManagerAndVmInterfacesMatchTheDocumentedContract() throws Exception {
-        try (InProcessDaemon daemon = InProcessDaemon.start(new TableAuthorizer())) {
+        try (InProcessDaemon daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                new TableAuthorizer(), GuardedDisplayAccess.onThisMachine(), log))) {
             Connect libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
             String name = UniqueNames.next();
             Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.github.lgmanager.daemon.libvirt.LibvirtEventLoop;
+import io.github.lgmanager.libvirt.LibvirtEventLoop;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.UniqueNames;
 import java.util.concurrent.BlockingQueue;

@@ -1,5 +1,7 @@
 package io.github.lgmanager.daemon;
 
+import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import io.github.lgmanager.daemon.Daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
-import io.github.lgmanager.daemon.auth.Action;
+import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.testkit.InProcessDaemon;
 import io.github.lgmanager.testkit.TableAuthorizer;
 import io.github.lgmanager.testkit.TestGuest;
@@ -41,7 +43,8 @@ class VmApiIT {
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        daemon = InProcessDaemon.start(AUTHORIZER);
+        daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                AUTHORIZER, GuardedDisplayAccess.onThisMachine(), log));
         libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
     }
 

@@ -1,6 +1,6 @@
 package io.github.lgmanager.admin.backend;
 
-import io.github.lgmanager.daemon.vm.EnableRequest;
+import io.github.lgmanager.core.vm.EnableRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.freedesktop.dbus.types.Variant;

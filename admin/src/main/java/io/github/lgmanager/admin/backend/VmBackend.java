@@ -1,9 +1,9 @@
 package io.github.lgmanager.admin.backend;
 
 import io.github.lgmanager.admin.AdminException;
-import io.github.lgmanager.daemon.vm.EnableRequest;
-import io.github.lgmanager.daemon.vm.Preview;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.EnableRequest;
+import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 
 /**

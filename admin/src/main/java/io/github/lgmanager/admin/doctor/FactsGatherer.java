@@ -3,7 +3,7 @@ package io.github.lgmanager.admin.doctor;
 import io.github.lgmanager.admin.Host;
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
 import io.github.lgmanager.core.libvirt.QemuConf;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

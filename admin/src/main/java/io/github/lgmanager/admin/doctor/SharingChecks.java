@@ -3,7 +3,7 @@ package io.github.lgmanager.admin.doctor;
 import static io.github.lgmanager.admin.doctor.VmChecks.id;
 
 import io.github.lgmanager.core.settings.ShmNames;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.github.lgmanager.admin.doctor;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
-import io.github.lgmanager.daemon.shm.AclEntry;
-import io.github.lgmanager.daemon.shm.LinuxFiles;
-import io.github.lgmanager.daemon.shm.MalformedAclException;
-import io.github.lgmanager.daemon.shm.PosixAcl;
-import io.github.lgmanager.daemon.shm.PosixAclXattr;
-import io.github.lgmanager.daemon.shm.SystemCallException;
+import io.github.lgmanager.linux.AclEntry;
+import io.github.lgmanager.linux.LinuxFiles;
+import io.github.lgmanager.linux.MalformedAclException;
+import io.github.lgmanager.linux.PosixAcl;
+import io.github.lgmanager.linux.PosixAclXattr;
+import io.github.lgmanager.linux.SystemCallException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package io.github.lgmanager.admin.doctor;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.github.lgmanager.admin.doctor;
 
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import static io.github.lgmanager.admin.doctor.VmChecks.id;
 import static io.github.lgmanager.admin.doctor.VmChecks.octal;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import java.util.Optional;
 

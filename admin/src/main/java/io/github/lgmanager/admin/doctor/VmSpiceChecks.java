@@ -3,7 +3,7 @@ package io.github.lgmanager.admin.doctor;
 import io.github.lgmanager.core.libvirt.QemuConf;
 import static io.github.lgmanager.admin.doctor.VmChecks.id;
 
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -3,7 +3,7 @@ package io.github.lgmanager.admin.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.lgmanager.api.LgManagerErrors;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.Host;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
-import io.github.lgmanager.daemon.shm.AclEntry;
-import io.github.lgmanager.daemon.shm.LinuxFiles;
-import io.github.lgmanager.daemon.shm.PosixAcl;
-import io.github.lgmanager.daemon.shm.PosixAclXattr;
+import io.github.lgmanager.linux.AclEntry;
+import io.github.lgmanager.linux.LinuxFiles;
+import io.github.lgmanager.linux.PosixAcl;
+import io.github.lgmanager.linux.PosixAclXattr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static io.github.lgmanager.admin.doctor.Fixtures.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

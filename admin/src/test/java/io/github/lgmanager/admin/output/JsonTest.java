@@ -3,7 +3,7 @@ package io.github.lgmanager.admin.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

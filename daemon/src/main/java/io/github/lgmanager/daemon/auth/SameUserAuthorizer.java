@@ -1,5 +1,8 @@
 package io.github.lgmanager.daemon.auth;
 
+import io.github.lgmanager.api.auth.Action;
+import io.github.lgmanager.api.auth.Caller;
+import io.github.lgmanager.api.auth.Authorizer;
 /**
  * For a daemon on a session or private bus (development, tests): polkit's bus-name subjects only exist on the
  * system bus, so there only root and the daemon's own user may change anything.

@@ -2,8 +2,8 @@ package io.github.lgmanager.daemon.bus;
 
 import io.github.lgmanager.api.LgManagerErrors;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import io.github.lgmanager.daemon.auth.Authorizer;
-import io.github.lgmanager.daemon.vm.VmCommandException;
+import io.github.lgmanager.api.auth.Authorizer;
+import io.github.lgmanager.core.vm.VmCommandException;
 
 /** The one place where daemon failures become named D-Bus errors. */
 final class BusErrors {

@@ -2,10 +2,10 @@ package io.github.lgmanager.daemon.bus;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.Manager;
-import io.github.lgmanager.daemon.auth.Authorizer;
+import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.daemon.vm.VmCommands;
 import io.github.lgmanager.daemon.vm.VmPublisher;
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.trace.Trace;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.lgmanager.daemon.bus;
 
-import io.github.lgmanager.daemon.auth.Caller;
+import io.github.lgmanager.api.auth.Caller;
 import org.freedesktop.dbus.DBusCallInfo;
 import org.freedesktop.dbus.connections.base.AbstractConnectionBase;
 import org.freedesktop.dbus.connections.impl.DBusConnection;

@@ -1,7 +1,7 @@
 package io.github.lgmanager.daemon.bus;
 
 import io.github.lgmanager.api.LgManagerErrors;
-import io.github.lgmanager.daemon.vm.EnableRequest;
+import io.github.lgmanager.core.vm.EnableRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

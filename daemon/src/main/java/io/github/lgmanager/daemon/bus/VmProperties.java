@@ -1,6 +1,6 @@
 package io.github.lgmanager.daemon.bus;
 
-import io.github.lgmanager.daemon.vm.VmView;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.github.lgmanager.daemon.libvirt;
 
+import io.github.lgmanager.libvirt.LibvirtEventLoop;
+import io.github.lgmanager.libvirt.LibvirtDomains;
+import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.daemon.vm.VmEvent;
 import io.github.lgmanager.trace.Trace;
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.PosixAcl;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.github.lgmanager.daemon.shm;
 
-import io.github.lgmanager.daemon.shm.FileStatus.FileType;
+import io.github.lgmanager.linux.FileStatus;
+import io.github.lgmanager.linux.FileStatus.FileType;
 import io.github.lgmanager.daemon.shm.SharedMemoryAccessException.Problem;
 import java.nio.file.Path;
 import java.util.function.IntFunction;

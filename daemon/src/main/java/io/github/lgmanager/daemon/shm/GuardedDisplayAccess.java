@@ -1,5 +1,7 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.SystemCallException;
+import io.github.lgmanager.linux.LinuxFiles;
 import io.github.lgmanager.core.settings.ShmMode;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.daemon.vm.DisplayAccess;

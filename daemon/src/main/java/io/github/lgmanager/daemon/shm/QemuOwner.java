@@ -1,5 +1,7 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.SystemCallException;
+import io.github.lgmanager.linux.LinuxFiles;
 import io.github.lgmanager.core.libvirt.QemuConf;
 import java.io.IOException;
 import java.nio.file.Files;

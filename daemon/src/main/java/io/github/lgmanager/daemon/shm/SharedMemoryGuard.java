@@ -1,6 +1,12 @@
 package io.github.lgmanager.daemon.shm;
 
-import io.github.lgmanager.daemon.shm.FileStatus.FileType;
+import io.github.lgmanager.linux.MalformedAclException;
+import io.github.lgmanager.linux.PosixAclXattr;
+import io.github.lgmanager.linux.FileStatus;
+import io.github.lgmanager.linux.SystemCallException;
+import io.github.lgmanager.linux.PosixAcl;
+import io.github.lgmanager.linux.LinuxFiles;
+import io.github.lgmanager.linux.FileStatus.FileType;
 import io.github.lgmanager.daemon.shm.SharedMemoryAccessException.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,9 +8,9 @@
  * another file. {@link io.github.lgmanager.daemon.shm.SharedMemoryGuard} therefore resolves the path exactly
  * once, with {@code O_NOFOLLOW}, checks what it opened (type, owner, link count, size) and sets the ACL on that
  * same file descriptor by writing the {@code system.posix_acl_access} xattr; nothing is written unless every
- * check passes. The ACL arithmetic ({@link io.github.lgmanager.daemon.shm.PosixAcl},
- * {@link io.github.lgmanager.daemon.shm.PosixAclXattr}) and the checks
+ * check passes. The ACL arithmetic ({@link io.github.lgmanager.linux.PosixAcl},
+ * {@link io.github.lgmanager.linux.PosixAclXattr}) and the checks
  * ({@link io.github.lgmanager.daemon.shm.Expectation}) are pure and unit-tested; the only native code is the
- * thin libc adapter {@link io.github.lgmanager.daemon.shm.LinuxFiles}, which exposes Java types only.
+ * thin libc adapter {@link io.github.lgmanager.linux.LinuxFiles}, which exposes Java types only.
  */
 package io.github.lgmanager.daemon.shm;

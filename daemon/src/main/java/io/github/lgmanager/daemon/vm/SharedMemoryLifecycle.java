@@ -1,5 +1,6 @@
 package io.github.lgmanager.daemon.vm;
 
+import io.github.lgmanager.core.vm.FileSharing;
 import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import java.util.Collection;
@@ -93,16 +94,8 @@ final class SharedMemoryLifecycle {
         List<String> others = vms.stream()
                 .filter(other -> other != vm && other.enabled())
                 .filter(other -> other.shmPathInUse().map(path::equals).orElse(false))
-                .map(other -> "'" + other.name + "'")
+                .map(other -> other.name)
                 .toList();
-        if (others.isEmpty()) {
-            return Optional.empty();
-        }
-        String fix = path.startsWith("/dev/kvmfr")
-                ? "give one of them another kvmfr device: lg-admin enable " + vm.name + " --kvmfr=/dev/kvmfrN"
-                : "give it a file of its own: lg-admin enable " + vm.name + " --shm-name "
-                        + ShmNames.defaultFor(vm.name);
-        return Optional.of(path + " is also used by VM " + String.join(", ", others) + ", so each VM's users"
-                + " could see the other's screen; access is not granted until they differ; " + fix);
+        return FileSharing.problem(vm.name, path, others);
     }
 }

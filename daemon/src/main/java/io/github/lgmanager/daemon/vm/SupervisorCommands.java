@@ -1,12 +1,11 @@
 package io.github.lgmanager.daemon.vm;
 
-import static io.github.lgmanager.daemon.vm.LibvirtCalls.libvirt;
-import static io.github.lgmanager.daemon.vm.LibvirtCalls.libvirtValue;
-import static io.github.lgmanager.daemon.vm.RequestValues.clientOptions;
-import static io.github.lgmanager.daemon.vm.RequestValues.extras;
-import static io.github.lgmanager.daemon.vm.RequestValues.formula;
-import static io.github.lgmanager.daemon.vm.RequestValues.resolution;
-import static io.github.lgmanager.daemon.vm.RequestValues.settings;
+import static io.github.lgmanager.core.vm.DefinitionEdits.libvirt;
+import static io.github.lgmanager.core.vm.RequestValues.clientOptions;
+import static io.github.lgmanager.core.vm.RequestValues.extras;
+import static io.github.lgmanager.core.vm.RequestValues.formula;
+import static io.github.lgmanager.core.vm.RequestValues.resolution;
+import static io.github.lgmanager.core.vm.RequestValues.settings;
 
 import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.InvalidSettingsException;
@@ -16,13 +15,18 @@ import io.github.lgmanager.core.sizing.ShmFormula;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
-import io.github.lgmanager.core.xml.EditResult;
-import io.github.lgmanager.core.xml.Secrets;
-import io.github.lgmanager.core.xml.UnifiedDiff;
-import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
-import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import io.github.lgmanager.core.vm.DefinitionEdits;
+import io.github.lgmanager.core.vm.DefinitionEdits.XmlEdit;
+import io.github.lgmanager.core.vm.EnableRequest;
+import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.SettingsRule;
+import io.github.lgmanager.core.vm.VmCommandException;
+import io.github.lgmanager.core.vm.VmView;
+import io.github.lgmanager.core.vm.Domains;
+import io.github.lgmanager.core.vm.LibvirtFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The VM operations behind the D-Bus methods. Each runs on the supervisor thread and leaves the VM unchanged on failure. */
@@ -30,12 +34,13 @@ public final class SupervisorCommands implements VmCommands {
     private static final long MIB = 1024L * 1024L;
     private final VmSupervisor supervisor;
     private final DisplayAccess access;
-    private final EnableSettings settingsRule;
+    private final SettingsRule settingsRule;
 
     SupervisorCommands(VmSupervisor supervisor, DisplayAccess access) {
         this.supervisor = supervisor;
         this.access = access;
-        this.settingsRule = new EnableSettings(supervisor, access);
+        this.settingsRule = new SettingsRule(user -> access.uidOf(user).isPresent(),
+                path -> Optional.empty());
     }
 
     @Override
@@ -43,7 +48,7 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             List<String> repairs = new ArrayList<>();
-            LookingGlassSettings next = settingsRule.forEnable(vm, r, repairs);
+            LookingGlassSettings next = forEnable(vm, r, repairs);
             List<String> notes = redefine(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             notes.addAll(0, repairs);
             if (r.live() && vm.running) {
@@ -58,7 +63,7 @@ public final class SupervisorCommands implements VmCommands {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
             List<String> repairs = new ArrayList<>();
-            LookingGlassSettings next = settingsRule.forEnable(vm, r, repairs);
+            LookingGlassSettings next = forEnable(vm, r, repairs);
             Preview preview = preview(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
             preview.notes().addAll(0, repairs);
             if (r.live() && vm.running && !next.mode().isKvmfr() && vm.liveDevice.isEmpty()) {
@@ -77,7 +82,7 @@ public final class SupervisorCommands implements VmCommands {
     public String xml(String uuid) throws VmCommandException {
         return supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
-            return libvirtValue(() -> connection().persistentXmlWithoutSecrets(vm.uuid));
+            return libvirt(() -> connection().persistentXmlWithoutSecrets(vm.uuid));
         });
     }
 
@@ -137,7 +142,10 @@ public final class SupervisorCommands implements VmCommands {
     public void start(String uuid) throws VmCommandException {
         supervisor.onSupervisor(() -> {
             VmRecord vm = find(uuid);
-            libvirt(() -> connection().start(vm.uuid));
+            libvirt(() -> {
+                connection().start(vm.uuid);
+                return null;
+            });
             supervisor.logLine(vm.name + ": start requested");
             return null;
         });
@@ -150,7 +158,10 @@ public final class SupervisorCommands implements VmCommands {
             if (!vm.running) {
                 throw new VmCommandException(VmCommandException.Kind.NOT_RUNNING, "VM '" + vm.name + "' is not running");
             }
-            libvirt(() -> connection().shutdown(vm.uuid));
+            libvirt(() -> {
+                connection().shutdown(vm.uuid);
+                return null;
+            });
             supervisor.logLine(vm.name + ": shutdown requested");
             return null;
         });
@@ -246,53 +257,27 @@ public final class SupervisorCommands implements VmCommands {
         LookingGlassSettings apply(LookingGlassSettings s) throws InvalidSettingsException;
     }
 
-    private interface XmlEdit {
-        EditResult apply(String xml) throws DomainXmlException;
-    }
-
     /**
-     * Reads the persistent definition (with secrets), applies the pure edit, and defines the result only if it
-     * changed. Our own define comes back as a DEFINED event, which re-reads and finds nothing to do: no loop.
+     * Applies the pure edit and defines the result only if it changed. Our own define comes back as a DEFINED
+     * event, which re-reads and finds nothing to do: no loop.
      */
     private List<String> redefine(VmRecord vm, XmlEdit edit) throws VmCommandException {
-        String xml = libvirtValue(() -> connection().persistentXml(vm.uuid));
-        EditResult result = edited(xml, edit);
-        List<String> notes = new ArrayList<>(result.notes());
-        if (!result.changed()) {
-            notes.add("nothing to change");
+        DefinitionEdits.Outcome outcome = DefinitionEdits.redefine(connection(), vm.uuid, edit);
+        List<String> notes = new ArrayList<>(outcome.notes());
+        if (!outcome.changed()) {
             return notes;
         }
-        libvirt(() -> connection().define(result.xml()));
         supervisor.definitionChanged(vm);
         if (vm.running) {
             notes.add("VM '" + vm.name + "' is running: the change applies at its next boot");
         }
         supervisor.published(vm);
-        supervisor.logLine(vm.name + ": definition updated (" + String.join("; ", result.notes()) + ")");
+        supervisor.logLine(vm.name + ": definition updated (" + String.join("; ", outcome.notes()) + ")");
         return notes;
     }
 
-    /** The same read and edit as {@link #redefine}, without the define: what would change, as a diff. */
     private Preview preview(VmRecord vm, XmlEdit edit) throws VmCommandException {
-        String xml = libvirtValue(() -> connection().persistentXml(vm.uuid));
-        EditResult result = edited(xml, edit);
-        List<String> notes = new ArrayList<>(result.notes());
-        if (!result.changed()) {
-            notes.add("nothing to change");
-            return new Preview(notes, "");
-        }
-        if (vm.running) {
-            notes.add("VM '" + vm.name + "' is running: the change would apply at its next boot");
-        }
-        return new Preview(notes, UnifiedDiff.of(Secrets.masked(xml), Secrets.masked(result.xml()), vm.name + ".xml (now)", vm.name + ".xml (after)"));
-    }
-
-    private static EditResult edited(String xml, XmlEdit edit) throws VmCommandException {
-        try {
-            return edit.apply(xml);
-        } catch (DomainXmlException e) {
-            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
-        }
+        return DefinitionEdits.preview(connection(), vm.uuid, vm.name, vm.running, edit);
     }
 
     private String attachLive(VmRecord vm, LookingGlassSettings s) throws VmCommandException {
@@ -305,7 +290,10 @@ public final class SupervisorCommands implements VmCommands {
         String device = "<shmem name='" + s.shmName() + "'><model type='ivshmem-plain'/><size unit='M'>"
                 + s.sizeMiB() + "</size></shmem>";
         try {
-            libvirt(() -> connection().attachLive(vm.uuid, device));
+            libvirt(() -> {
+                connection().attachLive(vm.uuid, device);
+                return null;
+            });
         } catch (VmCommandException e) {
             // The definition is already saved: the change is not lost, it waits for the next boot.
             supervisor.logLine(vm.name + ": live attach failed: " + e.getMessage());
@@ -335,6 +323,12 @@ public final class SupervisorCommands implements VmCommands {
         return settingsRule.knownUsers(users);
     }
 
+    /** Enable's settings, with this VM's view of which files other VMs use. */
+    private LookingGlassSettings forEnable(VmRecord vm, EnableRequest r, List<String> repairs) throws VmCommandException {
+        SettingsRule rule = new SettingsRule(user -> access.uidOf(user).isPresent(), path -> supervisor.sharedWith(vm, path));
+        return rule.forEnable(vm.name, vm.settings, r, repairs);
+    }
+
     private VmRecord find(String uuid) throws VmCommandException {
         VmRecord vm = supervisor.vms.get(uuid);
         if (vm == null) {
@@ -352,8 +346,8 @@ public final class SupervisorCommands implements VmCommands {
         return vm;
     }
 
-    private LibvirtDomains connection() throws VmCommandException {
-        LibvirtDomains domains = supervisor.domains;
+    private Domains connection() throws VmCommandException {
+        Domains domains = supervisor.domains;
         if (domains == null) {
             throw new VmCommandException(VmCommandException.Kind.LIBVIRT,
                     "not connected to libvirtd (reconnecting); check that libvirtd runs and try again");

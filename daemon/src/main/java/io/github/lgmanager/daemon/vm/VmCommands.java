@@ -1,5 +1,9 @@
 package io.github.lgmanager.daemon.vm;
 
+import io.github.lgmanager.core.vm.VmView;
+import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.VmCommandException;
+import io.github.lgmanager.core.vm.EnableRequest;
 import java.util.List;
 
 /** The operations callers may ask for, after authorization. Implemented by the supervisor, one VM at a time. */

@@ -1,5 +1,6 @@
 package io.github.lgmanager.daemon.vm;
 
+import io.github.lgmanager.core.vm.VmView;
 /** Where the supervisor announces what happened; the D-Bus service implements it. */
 public interface VmPublisher {
     void vmAdded(VmView vm);

@@ -1,5 +1,7 @@
 package io.github.lgmanager.daemon.vm;
 
+import io.github.lgmanager.core.vm.VmView;
+import io.github.lgmanager.core.vm.VmViews;
 import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
@@ -49,18 +51,7 @@ final class VmRecord {
     }
 
     VmView view() {
-        LookingGlassSettings s = settings.orElse(LookingGlassSettings.defaultsFor(name));
-        SharedMemoryDevice shown = liveDevice.or(() -> device).orElse(null);
-        String shmPath = shown != null ? shown.path() : s.shmPath();
-        long shmMiB = device.map(d -> Math.max(0, d.sizeBytes()) / (1024 * 1024)).orElse(0L);
-        // Definition changed under a running VM: its next boot differs from what runs now.
-        boolean pendingRestart = running && enabled() && !liveDevice.equals(device);
-        String spiceHost = spice.map(e -> e.isUnixSocket() ? e.unixSocket() : e.host()).orElse("");
-        int spicePort = spice.map(e -> e.isUnixSocket() ? 0 : e.port()).orElse(0);
-        return new VmView(uuid, name, running, enabled(), s.mode().kind().id(), shmPath, shmMiB,
-                settings.isPresent() ? s.sizeMiB() : 0, s.resolution().width(), s.resolution().height(), s.hdr(),
-                s.formula().id(), s.users(), s.autoOpen(), s.clientOptions().stream().map(ClientOption::argument).toList(),
-                spiceHost, spicePort, aclApplied, lastError(), pendingRestart);
+        return VmViews.of(uuid, name, running, settings, device, liveDevice, spice, aclApplied, lastError());
     }
 
     /** The path of the shared memory this VM uses now (live) or will use at its next boot. */

@@ -1,11 +1,12 @@
 package io.github.lgmanager.daemon.vm;
 
+import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
-import io.github.lgmanager.daemon.libvirt.DomainSummary;
-import io.github.lgmanager.daemon.libvirt.LibvirtDomains;
-import io.github.lgmanager.daemon.libvirt.LibvirtFailure;
+import io.github.lgmanager.core.vm.DomainSummary;
+import io.github.lgmanager.libvirt.LibvirtDomains;
+import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.daemon.libvirt.LibvirtSession;
 import io.github.lgmanager.trace.Trace;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.AclEntry;
+import io.github.lgmanager.linux.PosixAcl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,11 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.FileStatus;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.lgmanager.daemon.shm.FileStatus.FileType;
+import io.github.lgmanager.linux.FileStatus.FileType;
 import io.github.lgmanager.daemon.shm.SharedMemoryAccessException.Problem;
 import java.nio.file.Path;
 import java.util.Map;

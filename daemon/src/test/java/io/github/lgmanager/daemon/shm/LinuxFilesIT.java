@@ -1,11 +1,17 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.PosixAclXattr;
+import io.github.lgmanager.linux.AclEntry;
+import io.github.lgmanager.linux.PosixAcl;
+import io.github.lgmanager.linux.SystemCallException;
+import io.github.lgmanager.linux.FileStatus;
+import io.github.lgmanager.linux.LinuxFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.daemon.shm.FileStatus.FileType;
+import io.github.lgmanager.linux.FileStatus.FileType;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.PosixAcl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.github.lgmanager.daemon.shm;
 
+import io.github.lgmanager.linux.LinuxFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

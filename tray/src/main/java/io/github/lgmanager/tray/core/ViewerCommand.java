@@ -1,6 +1,6 @@
 package io.github.lgmanager.tray.core;
 
-import io.github.lgmanager.api.ReservedClientOptions;
+import io.github.lgmanager.core.settings.ReservedClientOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.lgmanager.tray.daemon;
 
+import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import io.github.lgmanager.daemon.Daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
-import io.github.lgmanager.daemon.auth.Action;
+import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.testkit.InProcessDaemon;
 import io.github.lgmanager.testkit.TableAuthorizer;
 import io.github.lgmanager.testkit.TestGuest;
@@ -76,7 +78,8 @@ class DaemonClientIT {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = InProcessDaemon.start(authorizer);
+        daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                authorizer, GuardedDisplayAccess.onThisMachine(), log));
         libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
     }
 

@@ -1,0 +1,50 @@
+package io.github.lgmanager.core.log;
+
+import java.io.PrintStream;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Where lg-manager's log lines go. The programs log through SLF4J, bound to java.util.logging (slf4j-jdk14), which
+ * this configures: one handler on stderr, journald priorities under systemd, and the libraries' chatter (dbus-java
+ * logs every connection at INFO) kept to warnings so it never reaches a user's terminal.
+ */
+public final class ProgramLogging {
+    /** Libraries whose INFO lines are not news to our users. */
+    private static final String[] QUIET = {"org.freedesktop.dbus", "org.libvirt", "com.sun.jna"};
+
+    private ProgramLogging() {
+    }
+
+    /**
+     * @param program the name a terminal line starts with ("lg-admin")
+     * @param threshold the least severe level shown: INFO for services, WARNING for a command-line tool
+     */
+    public static void configure(String program, Level threshold) {
+        boolean journal = System.getenv("JOURNAL_STREAM") != null;
+        configure(new JournalFormatter(program, journal), threshold, System.err);
+    }
+
+    static void configure(JournalFormatter formatter, Level threshold, PrintStream out) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        Handler handler = new StreamHandlerOnStderr(out);
+        handler.setFormatter(formatter);
+        handler.setLevel(Level.ALL);
+        root.addHandler(handler);
+        root.setLevel(threshold);
+        for (String library : QUIET) {
+            Logger.getLogger(library).setLevel(Level.WARNING);
+        }
+    }
+
+    /** ConsoleHandler writes to System.err as it was at construction and flushes each record, which a log needs. */
+    private static final class StreamHandlerOnStderr extends ConsoleHandler {
+        StreamHandlerOnStderr(PrintStream out) {
+            setOutputStream(out);
+        }
+    }
+}

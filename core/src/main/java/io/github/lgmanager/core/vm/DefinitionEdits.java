@@ -1,0 +1,79 @@
+package io.github.lgmanager.core.vm;
+
+import io.github.lgmanager.core.xml.DomainXmlException;
+import io.github.lgmanager.core.xml.EditResult;
+import io.github.lgmanager.core.xml.Secrets;
+import io.github.lgmanager.core.xml.UnifiedDiff;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A change to a VM's persistent definition: read it (with secrets, or a redefine would drop passwords), apply a
+ * pure edit, define the result only if it changed. Shared by lg-daemon and lg-admin's direct mode.
+ */
+public final class DefinitionEdits {
+    private DefinitionEdits() {
+    }
+
+    /** A pure edit of the domain XML. */
+    public interface XmlEdit {
+        EditResult apply(String xml) throws DomainXmlException;
+    }
+
+    /** The edit's notes for the user, and whether a new definition was given to libvirt. */
+    public record Outcome(List<String> notes, boolean changed) {
+    }
+
+    public static Outcome redefine(Domains domains, String uuid, XmlEdit edit) throws VmCommandException {
+        String xml = libvirt(() -> domains.persistentXml(uuid));
+        EditResult result = edited(xml, edit);
+        List<String> notes = new ArrayList<>(result.notes());
+        if (!result.changed()) {
+            notes.add("nothing to change");
+            return new Outcome(notes, false);
+        }
+        libvirt(() -> {
+            domains.define(result.xml());
+            return null;
+        });
+        return new Outcome(notes, true);
+    }
+
+    /** The same read and edit as {@link #redefine}, without the define: what would change, as a diff. */
+    public static Preview preview(Domains domains, String uuid, String vmName, boolean running, XmlEdit edit)
+            throws VmCommandException {
+        String xml = libvirt(() -> domains.persistentXml(uuid));
+        EditResult result = edited(xml, edit);
+        List<String> notes = new ArrayList<>(result.notes());
+        if (!result.changed()) {
+            notes.add("nothing to change");
+            return new Preview(notes, "");
+        }
+        if (running) {
+            notes.add("VM '" + vmName + "' is running: the change would apply at its next boot");
+        }
+        return new Preview(notes, UnifiedDiff.of(Secrets.masked(xml), Secrets.masked(result.xml()),
+                vmName + ".xml (now)", vmName + ".xml (after)"));
+    }
+
+    private static EditResult edited(String xml, XmlEdit edit) throws VmCommandException {
+        try {
+            return edit.apply(xml);
+        } catch (DomainXmlException e) {
+            throw new VmCommandException(VmCommandException.Kind.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
+    /** A libvirt call made for a command: libvirt's refusal becomes the command's LIBVIRT failure, its words kept. */
+    public interface LibvirtValue<T> {
+        T run() throws LibvirtFailure, VmCommandException;
+    }
+
+    public static <T> T libvirt(LibvirtValue<T> work) throws VmCommandException {
+        try {
+            return work.run();
+        } catch (LibvirtFailure e) {
+            throw new VmCommandException(VmCommandException.Kind.LIBVIRT, e.getMessage());
+        }
+    }
+}

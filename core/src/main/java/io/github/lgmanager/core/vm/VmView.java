@@ -1,0 +1,15 @@
+package io.github.lgmanager.core.vm;
+
+import java.util.List;
+
+/** An immutable snapshot of one VM as the daemon publishes it (the Vm object's properties). */
+public record VmView(String uuid, String name, boolean running, boolean enabled, String mode, String shmPath,
+        long shmSizeMiB, long requiredSizeMiB, int width, int height, boolean hdr, String formula,
+        List<String> users, boolean autoOpen, List<String> clientOptions, String spiceHost, int spicePort,
+        boolean aclApplied, String lastError, boolean pendingRestart) {
+
+    public VmView {
+        users = List.copyOf(users);
+        clientOptions = List.copyOf(clientOptions);
+    }
+}

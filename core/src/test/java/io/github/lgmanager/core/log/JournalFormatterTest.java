@@ -1,0 +1,59 @@
+package io.github.lgmanager.core.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JournalFormatterTest {
+
+    @AfterEach
+    void restore() {
+        java.util.logging.LogManager.getLogManager().reset();
+    }
+
+    @Test
+    void underSystemdEachLineCarriesItsJournalPriority() {
+        JournalFormatter journal = new JournalFormatter("lg-daemon", true);
+        assertEquals("<3>cannot connect\n", journal.format(new LogRecord(Level.SEVERE, "cannot connect")));
+        assertEquals("<4>display failed\n", journal.format(new LogRecord(Level.WARNING, "display failed")));
+        assertEquals("<6>reconciled 2 VM(s)\n", journal.format(new LogRecord(Level.INFO, "reconciled 2 VM(s)")));
+        assertEquals("<7>detail\n", journal.format(new LogRecord(Level.FINE, "detail")));
+    }
+
+    @Test
+    void onATerminalWarningsNameTheProgramAndInformationIsPlain() {
+        JournalFormatter terminal = new JournalFormatter("lg-admin", false);
+        assertEquals("lg-admin: warning: slow\n", terminal.format(new LogRecord(Level.WARNING, "slow")));
+        assertEquals("lg-admin: error: gone\n", terminal.format(new LogRecord(Level.SEVERE, "gone")));
+        assertEquals("ready\n", terminal.format(new LogRecord(Level.INFO, "ready")));
+    }
+
+    @Test
+    void aStackTraceGoesAtDebugPriorityOneLineEach() {
+        LogRecord record = new LogRecord(Level.WARNING, "failed");
+        record.setThrown(new IllegalStateException("boom"));
+        String text = new JournalFormatter("lg-daemon", true).format(record);
+        assertTrue(text.startsWith("<4>failed\n<7>java.lang.IllegalStateException: boom\n<7>\tat "), text);
+    }
+
+    @Test
+    void librariesSayOnlyWarningsAndTheThresholdHoldsForOurOwnLines() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProgramLogging.configure(new JournalFormatter("lg-admin", false), Level.WARNING,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        Logger.getLogger("org.freedesktop.dbus.connections.impl.DBusConnection").info("connected to bus");
+        Logger.getLogger("io.github.lgmanager.admin").info("chatter");
+        Logger.getLogger("io.github.lgmanager.admin").warning("shown");
+        Logger.getLogger("org.freedesktop.dbus.connections").warning("library trouble");
+        assertEquals("lg-admin: warning: shown\nlg-admin: warning: library trouble\n",
+                out.toString(StandardCharsets.UTF_8));
+    }
+}

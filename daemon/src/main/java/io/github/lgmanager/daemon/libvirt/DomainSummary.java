@@ -1,5 +1,0 @@
-package io.github.lgmanager.daemon.libvirt;
-
-/** What listing a domain tells: its identity and whether it runs. */
-public record DomainSummary(String uuid, String name, boolean running) {
-}
