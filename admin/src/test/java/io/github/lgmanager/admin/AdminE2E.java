@@ -234,11 +234,20 @@ class AdminE2E {
             ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-x", "u:" + user.name(), guest.shm.toString());
             expect(env, guest, 1, "FAIL  " + guest.name + ": acl ", "does not grant " + user.name(),
                     "fix: check that lg-daemon runs");
-            // doctor only reads, also with --connect (where the daemon's reconcile runs in-process and would grant)
+            // read commands only read, also with --connect (lg-admin once ran the daemon's supervisor in-process
+            // there, whose reconcile granted): the missing grant stays missing after each
+            String aclBefore = ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p", guest.shm.toString());
             ExternalProcess.Result direct = admin(env, "--connect", "qemu:///system", "doctor", guest.name);
             assertEquals(1, direct.exitCode(), text(direct));
+            ExternalProcess.Result listed = admin(env, "--connect", "qemu:///system", "list");
+            assertEquals(0, listed.exitCode(), text(listed));
+            assertTrue(listed.stdout().contains(guest.name), text(listed));
+            ExternalProcess.Result shown = admin(env, "--connect", "qemu:///system", "show", guest.name);
+            assertEquals(0, shown.exitCode(), text(shown));
+            assertTrue(shown.stdout().contains(guest.shm.toString()), text(shown));
             String acl = ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p", guest.shm.toString());
-            assertTrue(!acl.contains("user:" + user.name() + ":"), "doctor --connect granted: " + acl);
+            assertEquals(aclBefore, acl, "a read command with --connect changed the ACL");
+            assertTrue(!acl.contains("user:" + user.name() + ":"), "a read command with --connect granted: " + acl);
             ExternalProcess.check(TIMEOUT, "/usr/bin/setfacl", "-m", "u:" + user.name() + ":rw", guest.shm.toString());
 
             // wrong owner (a hook script's chown, or a pre-created file)
