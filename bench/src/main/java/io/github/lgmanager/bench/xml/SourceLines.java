@@ -61,10 +61,7 @@ final class SourceLines {
 
     /** Prints the table: each implementation's XML layer and its domain rules, file by file. */
     static void report(Path repo) throws IOException {
-        // core/ once the core module is split out of the daemon, daemon/ before
-        Path prod = Files.isDirectory(repo.resolve("core/src/main/java/io/github/lgmanager/core/xml"))
-                ? repo.resolve("core/src/main/java/io/github/lgmanager/core/xml")
-                : repo.resolve("daemon/src/main/java/io/github/lgmanager/core/xml");
+        Path prod = repo.resolve("core/src/main/java/io/github/lgmanager/core/xml");
         Path alt = repo.resolve("bench/src/main/java/io/github/lgmanager/bench/xml");
         Map<String, List<Path>> groups = new LinkedHashMap<>();
         groups.put(XmlEditorBench.OURS + ": XML layer", files(prod, "RawXmlParser", "XNode", "XElement", "XText",

@@ -24,16 +24,14 @@ final class XmlCorpus {
     private XmlCorpus() {
     }
 
-    /** The corpus folder in a checkout: core's test resources, or daemon's before core was split out. */
+    /** The corpus folder in a checkout: core's test resources. */
     static Path directory(Path repo) {
-        for (String module : List.of("core", "daemon")) {
-            Path dir = repo.resolve(module).resolve("src/test/resources/corpus");
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
+        Path dir = repo.resolve("core/src/test/resources/corpus");
+        if (Files.isDirectory(dir)) {
+            return dir;
         }
         throw new IllegalArgumentException("no domain XML corpus under " + repo
-                + " (expected core/ or daemon/src/test/resources/corpus; give the checkout as the first argument)");
+                + " (expected core/src/test/resources/corpus; give the checkout as the first argument)");
     }
 
     static List<Sample> corpus(Path repo) {
