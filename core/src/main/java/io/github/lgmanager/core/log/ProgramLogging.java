@@ -1,6 +1,8 @@
 package io.github.lgmanager.core.log;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -15,6 +17,11 @@ import java.util.logging.Logger;
 public final class ProgramLogging {
     /** Libraries whose INFO lines are not news to our users. */
     private static final String[] QUIET = {"org.freedesktop.dbus", "org.libvirt", "com.sun.jna"};
+    /**
+     * java.util.logging holds loggers weakly: a level set on one nobody references is lost at the next garbage
+     * collection, and a library's logger created after that inherits the root's INFO. Held here, they stay quiet.
+     */
+    private static final List<Logger> QUIETED = new ArrayList<>();
 
     private ProgramLogging() {
     }
@@ -36,8 +43,13 @@ public final class ProgramLogging {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(threshold);
-        for (String library : QUIET) {
-            Logger.getLogger(library).setLevel(Level.WARNING);
+        synchronized (QUIETED) {
+            QUIETED.clear();
+            for (String library : QUIET) {
+                Logger logger = Logger.getLogger(library);
+                logger.setLevel(Level.WARNING);
+                QUIETED.add(logger);
+            }
         }
     }
 
