@@ -3,11 +3,13 @@ package io.github.lgmanager.core.log;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
 
 /**
  * Where lg-manager's log lines go. The programs log through SLF4J, bound to java.util.logging (slf4j-jdk14), which
@@ -53,10 +55,24 @@ public final class ProgramLogging {
         }
     }
 
-    /** ConsoleHandler writes to System.err as it was at construction and flushes each record, which a log needs. */
-    private static final class StreamHandlerOnStderr extends ConsoleHandler {
+    /**
+     * Writes each record at once and never closes the stream. Not a ConsoleHandler: its constructor binds System.err,
+     * and re-pointing it (setOutputStream) closes that first, which silenced every later line on stderr, ours included.
+     */
+    private static final class StreamHandlerOnStderr extends StreamHandler {
         StreamHandlerOnStderr(PrintStream out) {
-            setOutputStream(out);
+            super(out, new SimpleFormatter());
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            flush();
+        }
+
+        @Override
+        public synchronized void close() {
+            flush(); // stderr outlives logging: LogManager closes handlers at exit, and usage errors print after
         }
     }
 }
