@@ -1,6 +1,6 @@
 package io.github.lgmanager.tray;
 
-import io.github.lgmanager.api.ProductVersion;
+import io.github.lgmanager.core.log.ProgramLogging;
 import io.github.lgmanager.tray.app.DaemonActions;
 import io.github.lgmanager.tray.app.TrayController;
 import io.github.lgmanager.tray.core.Backoff;
@@ -15,28 +15,36 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** lg-tray's entry point: wires settings, the daemon client, the viewer launcher and a front end together. */
 public final class TrayMain {
     static final String SESSION_NAME = "io.github.lgmanager1.Tray";
+    private static final Logger LOG = LoggerFactory.getLogger(TrayMain.class);
+
     private TrayMain() {
     }
 
     public static void main(String[] args) {
+        // before any logger exists: dbus-java's connection chatter stays out, our INFO lines go to stderr/the journal
+        ProgramLogging.configure("lg-tray", Level.INFO);
         TrayOptions options;
         try {
             options = TrayOptions.parse(args);
         } catch (TrayOptions.UsageException e) {
             System.err.println("lg-tray: " + e.getMessage());
+            System.err.print(TrayOptions.usage());
             System.exit(2);
             return;
         }
         switch (options.action()) {
-            case HELP -> System.out.print(TrayOptions.USAGE);
-            case VERSION -> System.out.println("lg-tray " + ProductVersion.get());
+            case HELP -> System.out.print(TrayOptions.usage());
+            case VERSION -> System.out.println(TrayOptions.version());
             case RUN -> System.exit(run(options));
         }
     }
@@ -49,7 +57,7 @@ public final class TrayMain {
         try {
             settings = loadSettings(TraySettings.file(env, home));
         } catch (TraySettings.InvalidSettingsException e) {
-            System.err.println("lg-tray: " + e.getMessage());
+            LOG.error("{}", e.getMessage());
             return 1;
         }
         if (options.viewer() != null) {
@@ -58,8 +66,8 @@ public final class TrayMain {
         String user = System.getProperty("user.name");
         DBusConnection session = sessionBus();
         if (session != null && !claimSession(session)) {
-            System.err.println("lg-tray: another lg-tray already runs in this session (it owns " + SESSION_NAME
-                    + "); two would open two viewers per VM");
+            LOG.error("another lg-tray already runs in this session (it owns {}); two would open two viewers per VM",
+                    SESSION_NAME);
             return 1;
         }
         DesktopNotifier notifier = new DesktopNotifier(session);
@@ -68,8 +76,8 @@ public final class TrayMain {
         try {
             daemon = DaemonClient.connect(options.busAddress(), controller);
         } catch (DBusException e) {
-            System.err.println("lg-tray: cannot connect to the " + (options.busAddress() == null ? "system bus" : "bus "
-                    + options.busAddress()) + ": " + e.getMessage());
+            LOG.error("cannot connect to the {}: {}", options.busAddress() == null ? "system bus"
+                    : "bus " + options.busAddress(), e.getMessage());
             return 1;
         }
         CountDownLatch quit = new CountDownLatch(1);
@@ -78,7 +86,7 @@ public final class TrayMain {
             controller.shutdown();
             daemon.close();
         }, "lg-tray-exit"));
-        System.err.println("lg-tray " + ProductVersion.get() + ": user " + user + ", viewer '" + settings.viewer() + "'");
+        LOG.info("{}: user {}, viewer '{}'", TrayOptions.version(), user, settings.viewer());
         if (options.noTray()) {
             try {
                 quit.await();
@@ -94,24 +102,24 @@ public final class TrayMain {
             try {
                 Files.createDirectories(dir); // SWT writes into it but does not create it
             } catch (IOException e) {
-                System.err.println("lg-tray: cannot create " + dir + " for SWT's native library: " + e.getMessage());
+                LOG.error("cannot create {} for SWT's native library: {}", dir, e.getMessage());
                 return 1;
             }
             System.setProperty("swt.library.path", dir.toString());
         }
         SwtUi ui = new SwtUi(user);
-        DaemonActions actions = new DaemonActions(controller, daemon.calls(), user, ui::quit);
+        DaemonActions actions = new DaemonActions(controller, daemon.calls(), notifier, user, ui::quit);
         if (!options.forceXembed() && session != null && SniTray.hostPresent(session)) {
             try {
-                controller.setView(SniTray.register(session, actions, user, path -> {
-                    var vm = controller.vm(path);
+                controller.setView(SniTray.register(session, actions, user, uuid -> {
+                    var vm = controller.vm(uuid);
                     if (vm != null) {
                         ui.openSettings(actions, vm);
                     }
                 }));
-                System.err.println("lg-tray: showing a StatusNotifierItem (" + SniTray.class.getSimpleName() + ")");
+                LOG.info("showing a StatusNotifierItem (the session has a StatusNotifierWatcher)");
             } catch (DBusException e) {
-                System.err.println("lg-tray: " + e.getMessage() + "; using the XEmbed tray icon");
+                LOG.warn("{}; using the XEmbed tray icon", e.getMessage());
                 controller.setView(ui.xembedTray(actions));
             }
         } else {
@@ -149,13 +157,13 @@ public final class TrayMain {
     /** The session bus for notifications and the SNI item; none is fine (stderr and the XEmbed tray remain). */
     private static DBusConnection sessionBus() {
         if (System.getenv("DBUS_SESSION_BUS_ADDRESS") == null) {
-            System.err.println("lg-tray: no session bus (DBUS_SESSION_BUS_ADDRESS unset): notifications go to stderr only");
+            LOG.warn("no session bus (DBUS_SESSION_BUS_ADDRESS unset): notifications go to stderr only");
             return null;
         }
         try {
             return DBusConnectionBuilder.forSessionBus().withShared(false).build();
         } catch (DBusException e) {
-            System.err.println("lg-tray: cannot connect to the session bus (" + e.getMessage() + "): notifications go to stderr only");
+            LOG.warn("cannot connect to the session bus ({}): notifications go to stderr only", e.getMessage());
             return null;
         }
     }

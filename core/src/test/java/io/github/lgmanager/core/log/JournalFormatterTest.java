@@ -56,4 +56,36 @@ class JournalFormatterTest {
         assertEquals("lg-admin: warning: shown\nlg-admin: warning: library trouble\n",
                 out.toString(StandardCharsets.UTF_8));
     }
+
+    /** dbus-java makes its loggers when a connection opens, long after start: by then a collection has run. */
+    @Test
+    void librariesStayQuietAfterAGarbageCollection() throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProgramLogging.configure(new JournalFormatter("lg-tray", false), Level.INFO,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        Logger.getLogger("org.freedesktop.dbus.connections.transports.TransportBuilder").info("Using transport");
+        Logger.getLogger("io.github.lgmanager.tray").info("shown");
+        assertEquals("shown\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A program prints its usage errors on stderr after logging is set up: logging must not have closed it. */
+    @Test
+    void stderrStaysOpenForTheProgramsOwnLines() {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        PrintStream stderr = new PrintStream(terminal, true, StandardCharsets.UTF_8);
+        System.setErr(stderr);
+        try {
+            ProgramLogging.configure(new JournalFormatter("lg-tray", false), Level.INFO, stderr);
+            Logger.getLogger("io.github.lgmanager.tray").warning("logged");
+            System.err.println("lg-tray: Unknown option: '--tray'");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("lg-tray: warning: logged\nlg-tray: Unknown option: '--tray'\n", terminal.toString(StandardCharsets.UTF_8));
+    }
 }

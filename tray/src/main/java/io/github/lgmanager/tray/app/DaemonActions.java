@@ -1,70 +1,106 @@
 package io.github.lgmanager.tray.app;
 
-import io.github.lgmanager.tray.core.DisplayTarget;
-import io.github.lgmanager.tray.core.VmState;
+import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.daemon.VmCalls;
+import io.github.lgmanager.tray.notify.DesktopNotifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.Variant;
 
-/** The menu's and dialog's actions as daemon calls; results the user should read (the daemon's notes) are notified. */
+/**
+ * The menu's and dialog's actions as daemon calls; results the user should read (the daemon's notes) and failures
+ * are notified. The calls run on their own threads: one may wait for a polkit prompt, and must not hold up
+ * auto-open on the controller's thread.
+ */
 public final class DaemonActions implements TrayActions {
+    private static final String ERROR_PREFIX = "io.github.lgmanager1.Error.";
     /** What Enable gets for a VM that never had a resolution: the most common Looking Glass setup. */
     static final int DEFAULT_WIDTH = 1920;
     static final int DEFAULT_HEIGHT = 1080;
     private final TrayController controller;
     private final VmCalls calls;
+    private final DesktopNotifier notifier;
     private final String user;
     private final Runnable quit;
+    private final ExecutorService running = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lg-tray-action");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public DaemonActions(TrayController controller, VmCalls calls, String user, Runnable quit) {
+    public DaemonActions(TrayController controller, VmCalls calls, DesktopNotifier notifier, String user, Runnable quit) {
         this.controller = controller;
         this.calls = calls;
+        this.notifier = notifier;
         this.user = user;
         this.quit = quit;
     }
 
+    /** A call into the daemon for the user; may wait for a polkit prompt. */
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs a user action off the caller's thread; a failure becomes a notification naming what failed. */
+    private void runAction(String what, Action action) {
+        running.execute(() -> {
+            try {
+                action.run();
+            } catch (Exception e) {
+                reportFailure(what, e);
+            }
+        });
+    }
+
+    /** Shows a failure as a notification: the daemon's one-line message, and its stable error name. */
+    private void reportFailure(String what, Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof DBusExecutionException d && LgManagerErrors.nameOf(d).startsWith(ERROR_PREFIX)) {
+            message = message + " (" + LgManagerErrors.nameOf(d).substring(ERROR_PREFIX.length()) + ")";
+        }
+        notifier.error(what, message);
+    }
+
     private String name(String vm) {
-        VmState state = controller.vm(vm);
+        VmView state = controller.vm(vm);
         return state == null ? vm : state.name();
     }
 
+    /** RequestOpen re-verifies and re-grants before the viewer starts; its refusals (NotRunning, Unsafe, …) stand. */
     @Override
     public void openDisplay(String vm) {
-        controller.openDisplayNow(vm, () -> requestOpen(vm));
-    }
-
-    /** RequestOpen re-verifies and re-grants before the viewer starts; its refusals (NotRunning, Unsafe, …) stand. */
-    private DisplayTarget requestOpen(String vm) throws DBusException {
-        return calls.requestOpen(vm);
+        runAction("Cannot open the display of " + name(vm), () -> controller.openRequested(vm, calls.requestOpen(vm)));
     }
 
     @Override
     public void setAutoOpen(String vm, boolean on) {
-        controller.runAction("Cannot change \"Open automatically\" for " + name(vm), () -> calls.setAutoOpen(vm, on));
+        runAction("Cannot change \"Open automatically\" for " + name(vm), () -> calls.setAutoOpen(vm, on));
     }
 
     @Override
     public void setPassthrough(String vm, boolean on) {
         String name = name(vm);
-        controller.runAction("Cannot switch Looking Glass " + (on ? "on" : "off") + " for " + name, () -> {
+        runAction("Cannot switch Looking Glass " + (on ? "on" : "off") + " for " + name, () -> {
             List<String> notes;
             if (on) {
-                VmState state = controller.vm(vm);
+                VmView state = controller.vm(vm);
                 notes = calls.enable(vm, widthOf(state), heightOf(state), state != null && state.hdr(), enableOptions(state, user));
             } else {
                 notes = calls.disable(vm);
             }
-            controller.info("Looking Glass " + (on ? "on" : "off") + " for " + name, String.join("\n", notes));
+            notifier.info("Looking Glass " + (on ? "on" : "off") + " for " + name, String.join("\n", notes));
         });
     }
 
     /** Enabling from the tray lists the user who clicked, so the display is theirs. */
-    static Map<String, Variant<?>> enableOptions(VmState state, String user) {
+    static Map<String, Variant<?>> enableOptions(VmView state, String user) {
         List<String> users = new ArrayList<>(state == null ? List.of() : state.users());
         if (!users.contains(user)) {
             users.add(user);
@@ -74,29 +110,29 @@ public final class DaemonActions implements TrayActions {
         return options;
     }
 
-    private static int widthOf(VmState state) {
+    private static int widthOf(VmView state) {
         return state == null || state.width() == 0 ? DEFAULT_WIDTH : state.width();
     }
 
-    private static int heightOf(VmState state) {
+    private static int heightOf(VmView state) {
         return state == null || state.height() == 0 ? DEFAULT_HEIGHT : state.height();
     }
 
     @Override
     public void start(String vm) {
-        controller.runAction("Cannot start " + name(vm), () -> calls.start(vm));
+        runAction("Cannot start " + name(vm), () -> calls.start(vm));
     }
 
     @Override
     public void shutdown(String vm) {
-        controller.runAction("Cannot shut down " + name(vm), () -> calls.shutdown(vm));
+        runAction("Cannot shut down " + name(vm), () -> calls.shutdown(vm));
     }
 
     @Override
     public void applySettings(String vm, int width, int height, boolean hdr, List<String> clientOptions, List<String> users) {
         String name = name(vm);
-        controller.runAction("Cannot save the settings of " + name, () -> {
-            VmState state = controller.vm(vm);
+        runAction("Cannot save the settings of " + name, () -> {
+            VmView state = controller.vm(vm);
             List<String> notes = new ArrayList<>();
             if (state == null || !state.enabled()) {
                 Map<String, Variant<?>> options = new LinkedHashMap<>();
@@ -116,7 +152,7 @@ public final class DaemonActions implements TrayActions {
                     notes.add("users: " + String.join(", ", users));
                 }
             }
-            controller.info("Settings of " + name, notes.isEmpty() ? "nothing to change" : String.join("\n", notes));
+            notifier.info("Settings of " + name, notes.isEmpty() ? "nothing to change" : String.join("\n", notes));
         });
     }
 

@@ -1,6 +1,6 @@
 package io.github.lgmanager.tray.app;
 
-import io.github.lgmanager.tray.core.VmState;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
 public final class MenuModel {
     public enum Kind { LABEL, ACTION, CHECK, SEPARATOR, SUBMENU }
 
-    /** What an item does when clicked; vm is the VM's object path. */
+    /** What an item does when clicked; vm is the VM's UUID. */
     public enum Command { NONE, OPEN_DISPLAY, TOGGLE_AUTO_OPEN, TOGGLE_PASSTHROUGH, START, SHUTDOWN, SETTINGS, QUIT }
 
     public record Item(Kind kind, String label, boolean enabled, boolean checked, Command command, String vm, List<Item> children) {
@@ -47,18 +47,18 @@ public final class MenuModel {
             items.add(Item.label("No virtual machines"));
         }
         for (TrayModel.Entry entry : model.vms()) {
-            VmState vm = entry.vm();
+            VmView vm = entry.vm();
             List<Item> sub = new ArrayList<>();
             sub.add(Item.label(entry.stateText()));
-            sub.add(Item.action("Open display", vm.running() && vm.enabled() && vm.listsUser(user), Command.OPEN_DISPLAY, vm.path()));
-            sub.add(Item.check("Open automatically", vm.enabled() && vm.listsUser(user), vm.autoOpen(), Command.TOGGLE_AUTO_OPEN, vm.path()));
-            sub.add(Item.check(passthroughLabel(vm), true, vm.enabled(), Command.TOGGLE_PASSTHROUGH, vm.path()));
+            sub.add(Item.action("Open display", vm.running() && vm.enabled() && vm.users().contains(user), Command.OPEN_DISPLAY, vm.uuid()));
+            sub.add(Item.check("Open automatically", vm.enabled() && vm.users().contains(user), vm.autoOpen(), Command.TOGGLE_AUTO_OPEN, vm.uuid()));
+            sub.add(Item.check(passthroughLabel(vm), true, vm.enabled(), Command.TOGGLE_PASSTHROUGH, vm.uuid()));
             sub.add(Item.separator());
-            sub.add(Item.action("Start", !vm.running(), Command.START, vm.path()));
-            sub.add(Item.action("Shut down", vm.running(), Command.SHUTDOWN, vm.path()));
+            sub.add(Item.action("Start", !vm.running(), Command.START, vm.uuid()));
+            sub.add(Item.action("Shut down", vm.running(), Command.SHUTDOWN, vm.uuid()));
             sub.add(Item.separator());
-            sub.add(Item.action("Settings…", true, Command.SETTINGS, vm.path()));
-            items.add(new Item(Kind.SUBMENU, vm.name() + (vm.running() ? " (running)" : ""), true, false, Command.NONE, vm.path(), sub));
+            sub.add(Item.action("Settings…", true, Command.SETTINGS, vm.uuid()));
+            items.add(new Item(Kind.SUBMENU, vm.name() + (vm.running() ? " (running)" : ""), true, false, Command.NONE, vm.uuid(), sub));
         }
         items.add(Item.separator());
         items.add(Item.action("Quit", true, Command.QUIT, ""));
@@ -66,7 +66,7 @@ public final class MenuModel {
     }
 
     /** A running VM's definition changes apply at its next boot: the item says so before the user clicks. */
-    static String passthroughLabel(VmState vm) {
+    static String passthroughLabel(VmView vm) {
         if (vm.pendingRestart()) {
             return "Looking Glass passthrough (restart the VM to apply)";
         }

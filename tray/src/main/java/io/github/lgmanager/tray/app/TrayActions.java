@@ -2,7 +2,10 @@ package io.github.lgmanager.tray.app;
 
 import java.util.List;
 
-/** What a user can do from a menu or dialog; each runs in the background and reports failures as notifications. */
+/**
+ * What a user can do from a menu or dialog; each runs in the background and reports failures as notifications.
+ * {@code vm} is the VM's UUID.
+ */
 public interface TrayActions {
     void openDisplay(String vm);
 

@@ -1,7 +1,7 @@
 package io.github.lgmanager.tray.app;
 
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.core.TrayIconState;
-import io.github.lgmanager.tray.core.VmState;
 import java.util.List;
 
 /** What the tray shows, as one immutable value handed to the SWT or SNI front end. */
@@ -11,7 +11,7 @@ public record TrayModel(List<Entry> vms, TrayIconState icon, boolean daemonPrese
     }
 
     /** One VM's menu: its state and whether this tray has a viewer open for it. */
-    public record Entry(VmState vm, boolean viewerOpen) {
+    public record Entry(VmView vm, boolean viewerOpen) {
         /** "running", "shut off", plus what needs attention. */
         public String stateText() {
             String state = vm.running() ? (viewerOpen ? "running, display open" : "running") : "shut off";

@@ -1,5 +1,7 @@
 package io.github.lgmanager.tray.core;
 
+import io.github.lgmanager.core.vm.VmView;
+
 /**
  * When the tray opens and closes a viewer by itself. Pure decisions; the controller supplies what it knows.
  *
@@ -16,8 +18,8 @@ public final class AutoOpenPolicy {
     }
 
     /** On DisplayReady: the daemon verified the file and granted access just before announcing it. */
-    public static Reason onDisplayReady(VmState vm, String user, ViewerStatus viewer) {
-        if (!vm.listsUser(user)) {
+    public static Reason onDisplayReady(VmView vm, String user, ViewerStatus viewer) {
+        if (!vm.users().contains(user)) {
             return Reason.NOT_LISTED;
         }
         if (!vm.autoOpen()) {
@@ -30,7 +32,7 @@ public final class AutoOpenPolicy {
      * On (re-)sync, when no signal is at hand: a VM found running with access granted is treated like a
      * DisplayReady we missed (the tray started after the VM, or the daemon was away).
      */
-    public static Reason onSync(VmState vm, String user, ViewerStatus viewer) {
+    public static Reason onSync(VmView vm, String user, ViewerStatus viewer) {
         if (!vm.running() || !vm.enabled() || !vm.aclApplied() || vm.shmPath().isEmpty()) {
             return Reason.NOT_READY;
         }
@@ -38,7 +40,7 @@ public final class AutoOpenPolicy {
     }
 
     /** On DisplayClosed, or a sync finding the VM stopped: close the viewer if the user wants that. */
-    public static boolean closeWhenStopped(VmState vm, boolean closeOnDisplayClosed, ViewerStatus viewer) {
+    public static boolean closeWhenStopped(VmView vm, boolean closeOnDisplayClosed, ViewerStatus viewer) {
         return !vm.running() && closeOnDisplayClosed && viewer == ViewerStatus.RUNNING;
     }
 

@@ -1,5 +1,6 @@
 package io.github.lgmanager.tray.core;
 
+import io.github.lgmanager.core.vm.VmView;
 import java.util.Collection;
 
 /** The icon's three looks. An error wins over an open display: the user should notice it. */
@@ -18,7 +19,7 @@ public enum TrayIconState {
      * @param viewersOpen  how many viewers run
      * @param daemonAway   lg-daemon is not on the bus
      */
-    public static TrayIconState of(Collection<VmState> visible, int viewersOpen, boolean daemonAway) {
+    public static TrayIconState of(Collection<VmView> visible, int viewersOpen, boolean daemonAway) {
         if (daemonAway || visible.stream().anyMatch(vm -> vm.enabled() && !vm.lastError().isEmpty())) {
             return ERROR;
         }

@@ -1,5 +1,6 @@
 package io.github.lgmanager.tray.core;
 
+import io.github.lgmanager.core.vm.VmView;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -13,10 +14,10 @@ public final class VisibleVms {
     private VisibleVms() {
     }
 
-    public static List<VmState> forUser(Collection<VmState> all, String user) {
+    public static List<VmView> forUser(Collection<VmView> all, String user) {
         return all.stream()
-                .filter(vm -> vm.listsUser(user) || !vm.enabled())
-                .sorted(Comparator.comparing((VmState vm) -> !vm.listsUser(user)).thenComparing(VmState::name))
+                .filter(vm -> vm.users().contains(user) || !vm.enabled())
+                .sorted(Comparator.comparing((VmView vm) -> !vm.users().contains(user)).thenComparing(VmView::name))
                 .toList();
     }
 }

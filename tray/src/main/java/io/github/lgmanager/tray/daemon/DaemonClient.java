@@ -2,9 +2,9 @@ package io.github.lgmanager.tray.daemon;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.Manager;
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.trace.Trace;
 import io.github.lgmanager.tray.core.DisplayTarget;
-import io.github.lgmanager.tray.core.VmState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +23,8 @@ import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * lg-daemon as the tray sees it: a cache of every VM's properties kept current from the Manager signals and
@@ -37,6 +39,7 @@ import org.freedesktop.dbus.types.Variant;
 public final class DaemonClient implements AutoCloseable {
     /** The sender of the bus's own messages, NameOwnerChanged among them. */
     private static final String BUS_DRIVER = "org.freedesktop.DBus";
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonClient.class);
     private final DBusConnection connection;
     private final DaemonEvents events;
     private final ExecutorService eventThread = Executors.newSingleThreadExecutor(r -> {
@@ -44,7 +47,8 @@ public final class DaemonClient implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, VmState> vms = new ConcurrentHashMap<>();
+    /** By object path, as the signals name them; the events name VMs by UUID. */
+    private final Map<String, VmView> vms = new ConcurrentHashMap<>();
     /** The raw properties behind {@link #vms}, to apply PropertiesChanged to; only the event thread touches it. */
     private final Map<String, Map<String, Variant<?>>> properties = new HashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
@@ -74,7 +78,7 @@ public final class DaemonClient implements AutoCloseable {
                 // Any client may emit a signal by this name: believed, it would close the user's viewers ("the daemon
                 // vanished") or make the sender's own DisplayReady count ("I am the daemon now").
                 if (BusNames.SERVICE.equals(s.name)) {
-                    System.err.println("lg-tray: ignored NameOwnerChanged from " + s.getSource() + ", which is not the bus");
+                    LOG.warn("ignored NameOwnerChanged from {}, which is not the bus", s.getSource());
                 }
                 return;
             }
@@ -91,15 +95,15 @@ public final class DaemonClient implements AutoCloseable {
         }));
         handlers.add(connection.addSigHandler(Manager.VmAdded.class, s -> fromDaemon(s, () -> refreshAndReport(s.getVm().getPath()))));
         handlers.add(connection.addSigHandler(Manager.VmRemoved.class, s -> fromDaemon(s, () -> {
-            vms.remove(s.getVm().getPath());
+            VmView gone = vms.remove(s.getVm().getPath());
             properties.remove(s.getVm().getPath());
-            events.removed(s.getVm().getPath(), s.getName());
+            events.removed(gone != null ? gone.uuid() : uuidOf(s.getVm().getPath()), s.getName());
         })));
         handlers.add(connection.addSigHandler(Manager.DisplayReady.class, s -> {
             Trace.mark("tray.display-ready-received", s.getVm().getPath());
             fromDaemon(s, () -> {
                 Trace.mark("tray.display-ready-on-event-thread", s.getVm().getPath());
-                VmState vm = current(s.getVm().getPath());
+                VmView vm = current(s.getVm().getPath());
                 Trace.mark("tray.vm-state-known", s.getVm().getPath());
                 events.displayReady(vm, new DisplayTarget(s.getShmPath(), s.getSpiceHost(), s.getSpicePort()));
             });
@@ -125,7 +129,7 @@ public final class DaemonClient implements AutoCloseable {
         onEventThread(() -> {
             String source = signal.getSource();
             if (source == null || (!source.equals(daemonOwner) && !source.equals(currentOwner()))) {
-                System.err.println("lg-tray: ignored " + signal.getName() + " from " + source + ", which is not lg-daemon");
+                LOG.warn("ignored {} from {}, which is not lg-daemon", signal.getName(), source);
                 return;
             }
             task.run();
@@ -151,7 +155,7 @@ public final class DaemonClient implements AutoCloseable {
                 task.run();
             } catch (RuntimeException e) {
                 // One failed refresh must not end the event thread; the next signal or sync repairs the cache.
-                System.err.println("lg-tray: while handling a daemon event: " + e);
+                LOG.warn("while handling a daemon event: {}", e.toString(), e);
             }
         });
     }
@@ -162,7 +166,7 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     private void resync() {
-        Map<String, VmState> fresh = new LinkedHashMap<>();
+        Map<String, VmView> fresh = new LinkedHashMap<>(); // by path
         currentOwner();
         try {
             Manager manager = connection.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class);
@@ -177,30 +181,30 @@ public final class DaemonClient implements AutoCloseable {
         // read() cached every VM it found; forget the ones that are gone.
         vms.keySet().retainAll(fresh.keySet());
         properties.keySet().retainAll(fresh.keySet());
-        events.synced(Map.copyOf(fresh), present);
+        events.synced(List.copyOf(fresh.values()), present);
     }
 
     private void daemonGone() {
         present = false;
-        events.synced(Map.copyOf(vms), false);
+        events.synced(List.copyOf(vms.values()), false);
     }
 
-    private VmState read(String path) throws DBusException {
+    private VmView read(String path) throws DBusException {
         Properties remote = connection.getRemoteObject(BusNames.SERVICE, path, Properties.class);
         return remember(path, new HashMap<>(remote.GetAll(BusNames.VM_INTERFACE)));
     }
 
     /** Caches a VM's properties and the state read from them (the two caches are only written here). */
-    private VmState remember(String path, Map<String, Variant<?>> all) {
+    private VmView remember(String path, Map<String, Variant<?>> all) {
         properties.put(path, all);
-        VmState vm = VmPropertyReader.read(path, all);
+        VmView vm = VmPropertyReader.read(all);
         vms.put(path, vm);
         return vm;
     }
 
     /** The VM as the signals so far describe it; read from the daemon only when it is not cached yet. */
-    private VmState current(String path) {
-        VmState known = vms.get(path);
+    private VmView current(String path) {
+        VmView known = vms.get(path);
         return known != null ? known : refresh(path);
     }
 
@@ -216,12 +220,25 @@ public final class DaemonClient implements AutoCloseable {
     }
 
     /** The VM's current properties; if they cannot be read, the last known ones. */
-    private VmState refresh(String path) {
+    private VmView refresh(String path) {
         try {
             return read(path);
         } catch (DBusException | DBusExecutionException e) {
-            return vms.getOrDefault(path, VmState.unknown(path, path.substring(path.lastIndexOf('/') + 1)));
+            return vms.getOrDefault(path, unknown(path));
         }
+    }
+
+    /** A VM the daemon announced but whose properties could not be read (yet): it lists no one, so nothing opens. */
+    private static VmView unknown(String path) {
+        String uuid = uuidOf(path);
+        return new VmView(uuid, uuid, false, false, "", "", 0, 0, 0, 0, false, "", List.of(), false, List.of(), "", 0,
+                false, "", false);
+    }
+
+    /** The inverse of {@link BusNames#vmPath}: for a VM whose Uuid property cannot be read. */
+    static String uuidOf(String path) {
+        String element = path.startsWith(BusNames.VM_PATH_PREFIX) ? path.substring(BusNames.VM_PATH_PREFIX.length()) : path;
+        return element.replace('_', '-');
     }
 
     private void refreshAndReport(String path) {
@@ -232,7 +249,8 @@ public final class DaemonClient implements AutoCloseable {
         return present;
     }
 
-    public Map<String, VmState> vms() {
+    /** The cache, by object path. */
+    public Map<String, VmView> vms() {
         return Map.copyOf(vms);
     }
 

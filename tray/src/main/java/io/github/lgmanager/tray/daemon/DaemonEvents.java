@@ -1,25 +1,26 @@
 package io.github.lgmanager.tray.daemon;
 
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.core.DisplayTarget;
-import io.github.lgmanager.tray.core.VmState;
-import java.util.Map;
+import java.util.List;
 
 /**
  * What {@link DaemonClient} reports, always on its one event thread and in the order things happened, so the
- * receiver needs no locks. Every VmState is already refreshed from the daemon when it is delivered.
+ * receiver needs no locks. Every VmView is already refreshed from the daemon when it is delivered; VMs are named by
+ * their UUID (the D-Bus object path is derived from it, {@code BusNames.vmPath}).
  */
 public interface DaemonEvents {
     /** The whole picture, after start and after the daemon reappeared; {@code present} false: the daemon is away. */
-    void synced(Map<String, VmState> vms, boolean present);
+    void synced(List<VmView> vms, boolean present);
 
     /** A VM's properties changed, or a VM was added. */
-    void changed(VmState vm);
+    void changed(VmView vm);
 
-    void removed(String path, String name);
+    void removed(String uuid, String name);
 
-    void displayReady(VmState vm, DisplayTarget target);
+    void displayReady(VmView vm, DisplayTarget target);
 
-    void displayClosed(VmState vm);
+    void displayClosed(VmView vm);
 
-    void displayFailed(VmState vm, String reason);
+    void displayFailed(VmView vm, String reason);
 }

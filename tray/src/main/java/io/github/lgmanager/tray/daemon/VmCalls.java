@@ -18,6 +18,7 @@ import org.freedesktop.dbus.types.Variant;
  * The user's actions on a VM, sent with ALLOW_INTERACTIVE_AUTHORIZATION: the daemon then lets polkit ask the
  * desktop's authentication agent for a password instead of refusing. dbus-java's proxies cannot set that header
  * flag, so these calls are built by hand. Remote errors arrive as io.github.lgmanager1.Error.* exceptions.
+ * {@code vm} is the VM's UUID; its object is at the path the daemon derives from it ({@link BusNames#vmPath}).
  */
 public final class VmCalls {
     /** The D-Bus header flag (spec: 0x4), absent from dbus-java's Flags constants. */
@@ -94,7 +95,7 @@ public final class VmCalls {
 
     private Object[] call(String vm, String method, String signature, Object... args) throws DBusException {
         MethodCall call = connection.getMessageFactory().createMethodCall(connection.getUniqueName(), BusNames.SERVICE,
-                vm, BusNames.VM_INTERFACE, method, ALLOW_INTERACTIVE_AUTHORIZATION, signature, args);
+                BusNames.vmPath(vm), BusNames.VM_INTERFACE, method, ALLOW_INTERACTIVE_AUTHORIZATION, signature, args);
         return send(call);
     }
 

@@ -1,34 +1,38 @@
 package io.github.lgmanager.tray.daemon;
 
-import io.github.lgmanager.tray.core.VmState;
+import io.github.lgmanager.core.vm.VmView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
-/** Turns the daemon's Vm properties (GetAll's a{sv}) into a {@link VmState}; a missing or odd value reads as empty. */
+/** Turns the daemon's Vm properties (GetAll's a{sv}) into a {@link VmView}; a missing or odd value reads as empty. */
 public final class VmPropertyReader {
     private VmPropertyReader() {
     }
 
-    public static VmState read(String path, Map<String, Variant<?>> properties) {
-        return new VmState(path,
+    public static VmView read(Map<String, Variant<?>> properties) {
+        return new VmView(string(properties, "Uuid"),
                 string(properties, "Name"),
                 bool(properties, "Running"),
                 bool(properties, "Enabled"),
+                string(properties, "Mode"),
+                string(properties, "ShmPath"),
+                number(properties, "ShmSizeMiB"),
+                number(properties, "RequiredSizeMiB"),
+                number(properties, "Width"),
+                number(properties, "Height"),
+                bool(properties, "Hdr"),
+                string(properties, "Formula"),
                 strings(properties, "Users"),
                 bool(properties, "AutoOpen"),
                 strings(properties, "ClientOptions"),
-                string(properties, "ShmPath"),
                 string(properties, "SpiceHost"),
                 number(properties, "SpicePort"),
                 bool(properties, "AclApplied"),
                 string(properties, "LastError"),
-                bool(properties, "PendingRestart"),
-                number(properties, "Width"),
-                number(properties, "Height"),
-                bool(properties, "Hdr"));
+                bool(properties, "PendingRestart"));
     }
 
     private static Object value(Map<String, Variant<?>> properties, String key) {

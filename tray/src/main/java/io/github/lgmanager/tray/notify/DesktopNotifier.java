@@ -6,12 +6,15 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Tells the user about errors through the desktop's notification server. Every message is also written to stderr
- * (the journal, under systemd): with no server, or none answering, nothing is lost.
+ * Tells the user about errors through the desktop's notification server. Every message is also logged (stderr, the
+ * journal under systemd; errors as warnings): with no server, or none answering, nothing is lost.
  */
 public final class DesktopNotifier {
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopNotifier.class);
     private static final String APP = "lg-tray";
     private final DBusConnection session;
 
@@ -22,15 +25,20 @@ public final class DesktopNotifier {
 
     /** @return true when a notification server took it */
     public boolean error(String summary, String body) {
+        LOG.warn("{}", line(summary, body));
         return send(summary, body, (byte) 2, "lg-tray-error");
     }
 
     public boolean info(String summary, String body) {
+        LOG.info("{}", line(summary, body));
         return send(summary, body, (byte) 1, "lg-tray-idle");
     }
 
+    private static String line(String summary, String body) {
+        return summary + (body.isEmpty() ? "" : ": " + body);
+    }
+
     private boolean send(String summary, String body, byte urgency, String icon) {
-        System.err.println("lg-tray: " + summary + (body.isEmpty() ? "" : ": " + body));
         if (session == null) {
             return false;
         }
@@ -40,7 +48,7 @@ public final class DesktopNotifier {
                     Map.of("urgency", new Variant<>(urgency), "desktop-entry", new Variant<>("lg-tray")), -1);
             return true;
         } catch (DBusExecutionException | org.freedesktop.dbus.exceptions.DBusException e) {
-            System.err.println("lg-tray: no notification server answered (" + e.getMessage() + ")");
+            LOG.warn("no notification server answered ({}); the message above is all the user gets", e.getMessage());
             return false;
         }
     }

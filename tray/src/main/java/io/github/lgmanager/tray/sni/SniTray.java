@@ -12,12 +12,15 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.types.UInt32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tray as a StatusNotifierItem with a DBusMenu, for desktops whose tray speaks SNI (KDE Plasma, GNOME with the
  * AppIndicator extension, waybar). SWT still draws the Settings dialog.
  */
 public final class SniTray implements TrayView {
+    private static final Logger LOG = LoggerFactory.getLogger(SniTray.class);
     private final DBusConnection session;
     private final String user;
     private final SniItem item;
@@ -45,7 +48,7 @@ public final class SniTray implements TrayView {
     /**
      * Exports the item and its menu and registers with the watcher.
      *
-     * @param settings opens the Settings dialog for a VM path
+     * @param settings opens the Settings dialog for a VM (its UUID)
      */
     public static SniTray register(DBusConnection session, TrayActions actions, String user, Consumer<String> settings)
             throws DBusException {
@@ -68,9 +71,9 @@ public final class SniTray implements TrayView {
     private void activate(TrayActions actions) {
         TrayModel m = model;
         List<TrayModel.Entry> running = m.vms().stream()
-                .filter(e -> e.vm().running() && e.vm().enabled() && e.vm().listsUser(user)).toList();
+                .filter(e -> e.vm().running() && e.vm().enabled() && e.vm().users().contains(user)).toList();
         if (running.size() == 1) {
-            actions.openDisplay(running.get(0).vm().path());
+            actions.openDisplay(running.get(0).vm().uuid());
         }
     }
 
@@ -89,7 +92,7 @@ public final class SniTray implements TrayView {
             }
             session.sendMessage(new StatusNotifierItemBus.NewToolTip(StatusNotifierItemBus.PATH));
         } catch (DBusException e) {
-            System.err.println("lg-tray: cannot announce the tray's new state: " + e.getMessage());
+            LOG.warn("cannot announce the tray's new state to the StatusNotifierItem host: {}", e.getMessage());
         }
     }
 }

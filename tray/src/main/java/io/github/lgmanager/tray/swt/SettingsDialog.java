@@ -1,8 +1,8 @@
 package io.github.lgmanager.tray.swt;
 
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.app.TrayActions;
 import io.github.lgmanager.tray.core.ViewerCommand;
-import io.github.lgmanager.tray.core.VmState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +24,12 @@ import org.eclipse.swt.widgets.Text;
 final class SettingsDialog {
     private final Display display;
     private final TrayActions actions;
-    private final VmState vm;
+    private final VmView vm;
     private final String user;
     /** Only the newest size request may write the label: answers can arrive out of order. */
     private final AtomicInteger generation = new AtomicInteger();
 
-    SettingsDialog(Display display, TrayActions actions, VmState vm, String user) {
+    SettingsDialog(Display display, TrayActions actions, VmView vm, String user) {
         this.display = display;
         this.actions = actions;
         this.vm = vm;
@@ -70,7 +70,7 @@ final class SettingsDialog {
         Button cancel = new Button(shell, SWT.PUSH);
         cancel.setText("Cancel");
         save.addListener(SWT.Selection, e -> {
-            actions.applySettings(vm.path(), width.getSelection(), height.getSelection(), hdr.getSelection(),
+            actions.applySettings(vm.uuid(), width.getSelection(), height.getSelection(), hdr.getSelection(),
                     ViewerCommand.split(options.getText()), Arrays.asList(users.getText().strip().split("[\\s,]+")));
             shell.dispose();
         });

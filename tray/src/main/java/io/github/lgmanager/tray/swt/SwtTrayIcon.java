@@ -1,11 +1,11 @@
 package io.github.lgmanager.tray.swt;
 
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.app.MenuModel;
 import io.github.lgmanager.tray.app.TrayActions;
 import io.github.lgmanager.tray.app.TrayModel;
 import io.github.lgmanager.tray.app.TrayView;
 import io.github.lgmanager.tray.core.TrayIconState;
-import io.github.lgmanager.tray.core.VmState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -18,12 +18,15 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Tray;
 import org.eclipse.swt.widgets.TrayItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SWT's tray icon (XEmbed on GTK: X11 panels, KDE through xembedsniproxy). The menu is rebuilt from the latest
  * model each time it opens, so it never shows stale state.
  */
 final class SwtTrayIcon implements TrayView {
+    private static final Logger LOG = LoggerFactory.getLogger(SwtTrayIcon.class);
     private final Display display;
     private final TrayActions actions;
     private final SwtUi ui;
@@ -41,7 +44,7 @@ final class SwtTrayIcon implements TrayView {
     private void create() {
         Tray tray = display.getSystemTray();
         if (tray == null) {
-            System.err.println("lg-tray: this display has no system tray; auto-open keeps working (see --no-tray)");
+            LOG.warn("this display has no system tray; auto-open keeps working (see --no-tray)");
             return;
         }
         for (TrayIconState state : TrayIconState.values()) {
@@ -110,8 +113,8 @@ final class SwtTrayIcon implements TrayView {
         }
     }
 
-    private void openSettings(String path) {
-        model.vms().stream().map(TrayModel.Entry::vm).filter(vm -> vm.path().equals(path)).findFirst()
-                .ifPresent((VmState vm) -> ui.openSettings(actions, vm));
+    private void openSettings(String uuid) {
+        model.vms().stream().map(TrayModel.Entry::vm).filter(vm -> vm.uuid().equals(uuid)).findFirst()
+                .ifPresent((VmView vm) -> ui.openSettings(actions, vm));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lgmanager.tray.swt;
 
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.app.TrayActions;
 import io.github.lgmanager.tray.app.TrayView;
 import org.eclipse.swt.widgets.Display;
@@ -31,7 +32,7 @@ public final class SwtUi {
     }
 
     /** Opens the Settings dialog for a VM (from any thread). */
-    public void openSettings(TrayActions actions, io.github.lgmanager.tray.core.VmState vm) {
+    public void openSettings(TrayActions actions, VmView vm) {
         asyncExec(() -> new SettingsDialog(display, actions, vm, user).open());
     }
 

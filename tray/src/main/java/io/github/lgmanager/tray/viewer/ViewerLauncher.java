@@ -1,5 +1,6 @@
 package io.github.lgmanager.tray.viewer;
 
+import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.trace.Trace;
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * At most one viewer process per VM. Started from an argument list (never a shell string), its output appended
- * to a log file per VM, ended with SIGTERM (then SIGKILL) when asked.
+ * to a log file per VM, ended with SIGTERM (then SIGKILL) when asked. {@code vm} is the VM's UUID; trace marks name
+ * its object path, as the tray's other marks do (docs/benchmarks.md).
  */
 public final class ViewerLauncher {
     /** How a viewer ended: {@code closedByUs} when the tray ended it (DisplayClosed, Quit). */
@@ -84,7 +86,7 @@ public final class ViewerLauncher {
         Process process;
         try {
             File logFile = log.toFile();
-            Trace.mark("tray.viewer-spawn", vm);
+            Trace.mark("tray.viewer-spawn", BusNames.vmPath(vm));
             process = new ProcessBuilder(argv)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
@@ -93,7 +95,7 @@ public final class ViewerLauncher {
         } catch (IOException e) {
             throw ViewerStartException.from(argv.get(0), e);
         }
-        Trace.mark("tray.viewer-spawned", vm);
+        Trace.mark("tray.viewer-spawned", BusNames.vmPath(vm));
         Instant started = Instant.now();
         Running entry = new Running(process, started, List.copyOf(argv));
         running.put(vm, entry);

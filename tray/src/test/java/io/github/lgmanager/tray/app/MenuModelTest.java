@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lgmanager.core.vm.VmView;
+import io.github.lgmanager.tray.core.TestVm;
 import io.github.lgmanager.tray.core.TrayIconState;
-import io.github.lgmanager.tray.core.VmState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MenuModelTest {
-    private static VmState vm(boolean running, boolean enabled, boolean pendingRestart) {
-        return new VmState("/p/win11", "win11", running, enabled, List.of("alice"), true, List.of(), "/dev/shm/lg", "127.0.0.1",
-                5900, running, "", pendingRestart, 1920, 1080, false);
+    private static VmView vm(boolean running, boolean enabled, boolean pendingRestart) {
+        return TestVm.named("win11").running(running).enabled(enabled).pendingRestart(pendingRestart).build();
     }
 
     private static MenuModel.Item find(List<MenuModel.Item> items, String label) {

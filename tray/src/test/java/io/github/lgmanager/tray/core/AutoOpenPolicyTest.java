@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AutoOpenPolicyTest {
-    static VmState vm(String name, boolean running, List<String> users, boolean autoOpen) {
-        return new VmState("/io/github/lgmanager1/vm/" + name, name, running, true, users, autoOpen, List.of(),
-                "/dev/shm/" + name, "127.0.0.1", 5900, running, "", false, 1920, 1080, false);
+    static VmView vm(String name, boolean running, List<String> users, boolean autoOpen) {
+        return TestVm.named(name).running(running).users(users.toArray(String[]::new)).autoOpen(autoOpen).build();
     }
 
     @Test
@@ -29,24 +29,23 @@ class AutoOpenPolicyTest {
 
     @Test
     void aViewerTheUserClosedOrThatKeepsCrashingIsNotReopenedBySignals() {
-        VmState w = vm("w", true, List.of("alice"), true);
+        VmView w = vm("w", true, List.of("alice"), true);
         assertEquals(Reason.DISMISSED, AutoOpenPolicy.onDisplayReady(w, "alice", ViewerStatus.DISMISSED));
         assertEquals(Reason.BACKING_OFF, AutoOpenPolicy.onDisplayReady(w, "alice", ViewerStatus.BACKING_OFF));
     }
 
     @Test
     void aSyncOpensARunningGrantedVmButNotOneWithoutAccessYet() {
-        VmState granted = vm("w", true, List.of("alice"), true);
+        VmView granted = vm("w", true, List.of("alice"), true);
         assertEquals(Reason.OPEN, AutoOpenPolicy.onSync(granted, "alice", ViewerStatus.NONE));
-        VmState notGranted = new VmState(granted.path(), "w", true, true, List.of("alice"), true, List.of(), "/dev/shm/w",
-                "127.0.0.1", 5900, false, "", false, 1920, 1080, false);
+        VmView notGranted = TestVm.named("w").running(true).aclApplied(false).build();
         assertEquals(Reason.NOT_READY, AutoOpenPolicy.onSync(notGranted, "alice", ViewerStatus.NONE));
         assertEquals(Reason.NOT_READY, AutoOpenPolicy.onSync(vm("w", false, List.of("alice"), true), "alice", ViewerStatus.NONE));
     }
 
     @Test
     void aStoppedVmsViewerClosesOnlyWhenTheUserWantsThat() {
-        VmState stopped = vm("w", false, List.of("alice"), true);
+        VmView stopped = vm("w", false, List.of("alice"), true);
         assertTrue(AutoOpenPolicy.closeWhenStopped(stopped, true, ViewerStatus.RUNNING));
         assertFalse(AutoOpenPolicy.closeWhenStopped(stopped, false, ViewerStatus.RUNNING));
         assertFalse(AutoOpenPolicy.closeWhenStopped(vm("w", true, List.of("alice"), true), true, ViewerStatus.RUNNING));

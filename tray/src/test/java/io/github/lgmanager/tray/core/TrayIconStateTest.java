@@ -2,12 +2,13 @@ package io.github.lgmanager.tray.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrayIconStateTest {
-    private static VmState vm(String lastError) {
-        return new VmState("/p/w", "w", true, true, List.of("alice"), true, List.of(), "", "", 0, true, lastError, false, 0, 0, false);
+    private static VmView vm(String lastError) {
+        return TestVm.named("w").running(true).lastError(lastError).build();
     }
 
     @Test

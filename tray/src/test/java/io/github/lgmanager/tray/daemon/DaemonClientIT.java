@@ -15,7 +15,7 @@ import io.github.lgmanager.testkit.TableAuthorizer;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.UniqueNames;
 import io.github.lgmanager.tray.core.DisplayTarget;
-import io.github.lgmanager.tray.core.VmState;
+import io.github.lgmanager.core.vm.VmView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,39 +39,39 @@ class DaemonClientIT {
     private Connect libvirt;
     private DaemonClient client;
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final List<VmState> states = new CopyOnWriteArrayList<>();
+    private final List<VmView> states = new CopyOnWriteArrayList<>();
 
-    /** Records every event as a line, and every VmState delivered. */
+    /** Records every event as a line, and every VmView delivered. */
     private final DaemonEvents recorder = new DaemonEvents() {
         @Override
-        public void synced(Map<String, VmState> vms, boolean present) {
-            events.add("synced " + present + " " + vms.values().stream().map(VmState::name).sorted().toList());
-            states.addAll(vms.values());
+        public void synced(List<VmView> vms, boolean present) {
+            events.add("synced " + present + " " + vms.stream().map(VmView::name).sorted().toList());
+            states.addAll(vms);
         }
 
         @Override
-        public void changed(VmState vm) {
+        public void changed(VmView vm) {
             events.add("changed " + vm.name());
             states.add(vm);
         }
 
         @Override
-        public void removed(String path, String name) {
-            events.add("removed " + name);
+        public void removed(String uuid, String name) {
+            events.add("removed " + name + " " + uuid);
         }
 
         @Override
-        public void displayReady(VmState vm, DisplayTarget target) {
+        public void displayReady(VmView vm, DisplayTarget target) {
             events.add("ready " + vm.name() + " " + target);
         }
 
         @Override
-        public void displayClosed(VmState vm) {
+        public void displayClosed(VmView vm) {
             events.add("closed " + vm.name());
         }
 
         @Override
-        public void displayFailed(VmState vm, String reason) {
+        public void displayFailed(VmView vm, String reason) {
             events.add("failed " + vm.name());
         }
     };
@@ -107,7 +107,7 @@ class DaemonClientIT {
         throw new AssertionError("no matching event; got " + events + "; daemon log " + daemon.log);
     }
 
-    private VmState latest(String name) {
+    private VmView latest(String name) {
         for (int i = states.size() - 1; i >= 0; i--) {
             if (states.get(i).name().equals(name)) {
                 return states.get(i);
@@ -129,8 +129,9 @@ class DaemonClientIT {
             client = DaemonClient.connect(busAddress(), recorder);
             awaitEvent(e -> e.startsWith("synced true") && e.contains(name));
 
-            VmState vm = latest(name);
-            assertEquals(path.getPath(), vm.path());
+            VmView vm = latest(name);
+            assertEquals(domain.getUUIDString(), vm.uuid());
+            assertEquals(path.getPath(), BusNames.vmPath(vm.uuid()), "the tray reaches the VM at the path its UUID gives");
             assertTrue(vm.enabled() && vm.autoOpen() && !vm.running());
             assertEquals(List.of("root"), vm.users());
             assertEquals(List.of("egl:scale=2"), vm.clientOptions());
@@ -157,8 +158,9 @@ class DaemonClientIT {
         assertTrue(latest(name).running(), "the state delivered with the event is fresh");
         domain.destroy();
         awaitEvent(e -> e.equals("closed " + name));
+        String uuid = domain.getUUIDString();
         domain.undefine();
-        awaitEvent(e -> e.equals("removed " + name));
+        awaitEvent(e -> e.equals("removed " + name + " " + uuid));
     }
 
     @Test
@@ -170,10 +172,11 @@ class DaemonClientIT {
             client = DaemonClient.connect(busAddress(), recorder);
             awaitEvent(e -> e.startsWith("synced true"));
             VmCalls calls = client.calls();
+            String uuid = domain.getUUIDString();
 
-            List<String> notes = calls.enable(path.getPath(), 1920, 1080, false, Map.of("users", new Variant<>(List.of("root"), "as")));
+            List<String> notes = calls.enable(uuid, 1920, 1080, false, Map.of("users", new Variant<>(List.of("root"), "as")));
             assertTrue(notes.stream().anyMatch(n -> n.contains("32 MiB")), notes.toString());
-            calls.setAutoOpen(path.getPath(), true);
+            calls.setAutoOpen(uuid, true);
             awaitEvent(e -> e.equals("changed " + name));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!latest(name).autoOpen() && System.nanoTime() < deadline) {
@@ -184,10 +187,10 @@ class DaemonClientIT {
 
             authorizer.deny(Action.CONFIGURE);
             DBusExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(DBusExecutionException.class,
-                    () -> calls.setClientOptions(path.getPath(), List.of("egl:scale=2")));
+                    () -> calls.setClientOptions(uuid, List.of("egl:scale=2")));
             assertEquals(LgManagerErrors.NOT_AUTHORIZED, LgManagerErrors.nameOf(refused));
             DBusExecutionException notRunning = org.junit.jupiter.api.Assertions.assertThrows(DBusExecutionException.class,
-                    () -> calls.requestOpen(path.getPath()));
+                    () -> calls.requestOpen(uuid));
             assertEquals(LgManagerErrors.NOT_RUNNING, LgManagerErrors.nameOf(notRunning));
         } finally {
             domain.undefine();
@@ -244,15 +247,15 @@ class DaemonClientIT {
         try {
             DBusPath path = daemon.awaitVm(name);
             VmCalls calls = client.calls();
-            calls.enable(path.getPath(), 2560, 1440, true, Map.of("users", new Variant<>(List.of("root"), "as")));
-            calls.setAutoOpen(path.getPath(), true);
-            calls.setClientOptions(path.getPath(), List.of("egl:scale=2", "win:fullScreen=yes"));
+            String uuid = domain.getUUIDString();
+            calls.enable(uuid, 2560, 1440, true, Map.of("users", new Variant<>(List.of("root"), "as")));
+            calls.setAutoOpen(uuid, true);
+            calls.setClientOptions(uuid, List.of("egl:scale=2", "win:fullScreen=yes"));
             domain.create();
             awaitEvent(e -> e.equals("failed " + name));
             assertTrue(client.idle());
 
-            VmState reread = VmPropertyReader.read(path.getPath(),
-                    daemon.properties(path).GetAll(BusNames.VM_INTERFACE));
+            VmView reread = VmPropertyReader.read(daemon.properties(path).GetAll(BusNames.VM_INTERFACE));
             assertEquals(reread, client.vms().get(path.getPath()));
             assertTrue(reread.running() && reread.autoOpen() && reread.hdr(), reread.toString());
         } finally {
@@ -271,7 +274,7 @@ class DaemonClientIT {
             DBusPath path = daemon.awaitVm(name);
             client = DaemonClient.connect(busAddress(), recorder);
             awaitEvent(e -> e.startsWith("synced true") && e.contains(name));
-            VmState before = client.vms().get(path.getPath());
+            VmView before = client.vms().get(path.getPath());
 
             daemon.client.sendMessage(new Properties.PropertiesChanged(path.getPath(), BusNames.VM_INTERFACE,
                     Map.of("AutoOpen", new Variant<>(true), "ShmPath", new Variant<>("/tmp/planted")), List.of()));

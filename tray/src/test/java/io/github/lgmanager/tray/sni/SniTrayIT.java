@@ -3,12 +3,13 @@ package io.github.lgmanager.tray.sni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.testkit.Prerequisite;
 import io.github.lgmanager.testkit.PrivateDbusDaemon;
 import io.github.lgmanager.tray.app.TrayActions;
 import io.github.lgmanager.tray.app.TrayModel;
+import io.github.lgmanager.tray.core.TestVm;
 import io.github.lgmanager.tray.core.TrayIconState;
-import io.github.lgmanager.tray.core.VmState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,7 @@ import org.junit.jupiter.api.Test;
  * session bus, read and clicked the way a host does: through the watcher, Properties, GetLayout and Event.
  */
 class SniTrayIT {
-    private static final VmState WIN11 = new VmState("/io/github/lgmanager1/vm/a", "win11", true, true, List.of("alice"),
-            true, List.of(), "/dev/shm/lg", "127.0.0.1", 5900, true, "", false, 1920, 1080, false);
+    private static final VmView WIN11 = TestVm.named("win11").running(true).build();
     private PrivateDbusDaemon session;
     private Process watcher;
     private DBusConnection trayConnection;
@@ -142,7 +142,7 @@ class SniTrayIT {
         while (calls.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(List.of("shutdown " + WIN11.path(), "open " + WIN11.path()), calls,
+        assertEquals(List.of("shutdown " + WIN11.uuid(), "open " + WIN11.uuid()), calls,
                 "the menu's click shut the VM down; a left click opened the one running VM's display");
     }
 
