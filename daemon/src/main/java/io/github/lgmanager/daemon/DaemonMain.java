@@ -1,11 +1,11 @@
 package io.github.lgmanager.daemon;
 
-import io.github.lgmanager.api.ProductVersion;
 import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.core.log.ProgramLogging;
 import io.github.lgmanager.daemon.auth.PolkitAuthorizer;
 import io.github.lgmanager.daemon.auth.SameUserAuthorizer;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -19,16 +19,6 @@ import org.slf4j.LoggerFactory;
 /** lg-daemon's entry point: parse the command line, connect, serve until stopped. */
 public final class DaemonMain {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonMain.class);
-    private static final String USAGE = """
-            Usage: lg-daemon [--connect URI] [--bus system|session|ADDRESS]
-            The privileged lg-manager service: watches libvirt VMs, keeps their Looking Glass
-            shared memory sized and readable by their users, and serves io.github.lgmanager1 on D-Bus.
-              --connect URI   libvirt connection (default qemu:///system)
-              --bus BUS       system (default; changes authorized by polkit), session, or a D-Bus
-                              address (changes accepted only from root and the daemon's own user)
-              -h, --help      show this help
-              -V, --version   print the version
-            """;
 
     private DaemonMain() {
     }
@@ -36,24 +26,9 @@ public final class DaemonMain {
     public static void main(String[] args) {
         // before anything logs: one line per record on stderr, journald priorities, dbus-java's chatter held back
         ProgramLogging.configure("lg-daemon", Level.INFO);
-        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            System.out.print(USAGE);
-            return;
-        }
-        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
-            System.out.println("lg-daemon " + ProductVersion.get());
-            return;
-        }
-        DaemonOptions options;
-        try {
-            options = DaemonOptions.parse(args);
-        } catch (DaemonOptions.UsageException e) {
-            System.err.println("lg-daemon: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        System.exit(run(options));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(DaemonOptions.execute(args, out, err, DaemonMain::run));
     }
 
     private static int run(DaemonOptions options) {
