@@ -5,7 +5,9 @@ import io.github.lgmanager.core.vm.Domains;
 import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.trace.Trace;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,33 +32,54 @@ final class VmLifecycle {
         this.definitions = definitions;
     }
 
-    /** Events may have been missed while disconnected: rebuild everything from what libvirt says now. */
+    /**
+     * Events may have been missed while disconnected: rebuild everything from what libvirt says now. Every VM is
+     * read before any is acted on, so the check that no two VMs share a file sees all of them, whichever is listed
+     * first; VMs libvirt no longer lists are dropped before it too, and announced as removed at the end.
+     */
     void reconcile(Domains domains) {
         Set<String> seen = new HashSet<>();
+        List<VmRegistry.Lookup> read = new ArrayList<>();
         try {
             for (DomainSummary summary : domains.list()) {
                 seen.add(summary.uuid());
-                try {
-                    reconcileOne(domains, summary);
-                } catch (RuntimeException | StackOverflowError e) {
-                    // one VM's odd definition must not cost every other VM its display
-                    LOG.warn("{}: skipped, could not be read: {}", summary.name(), e.toString());
-                }
+                oneVm(summary.name(), () -> read.add(readOne(domains, summary)));
             }
         } catch (LibvirtFailure e) {
             LOG.warn("reconcile failed: {}", e.getMessage());
         }
-        for (VmRecord gone : registry.retainOnly(seen)) {
-            updates.publisher().vmRemoved(gone.view());
+        List<VmRecord> gone = registry.retainOnly(seen);
+        for (VmRegistry.Lookup found : read) {
+            oneVm(found.vm().name, () -> actOn(domains, found));
+        }
+        for (VmRecord vm : gone) {
+            updates.publisher().vmRemoved(vm.view());
         }
         LOG.info("reconciled {} VM(s), {} with Looking Glass", registry.all().size(), registry.enabledCount());
     }
 
-    private void reconcileOne(Domains domains, DomainSummary summary) {
+    private static void oneVm(String name, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            // one VM's odd definition must not cost every other VM its display
+            LOG.warn("{}: skipped, could not be read: {}", name, e.toString());
+        }
+    }
+
+    private VmRegistry.Lookup readOne(Domains domains, DomainSummary summary) {
         VmRegistry.Lookup found = registry.lookup(summary.uuid(), summary.name());
         VmRecord vm = found.vm();
         vm.running = summary.running();
         updates.refreshDefinition(domains, vm);
+        if (!vm.running) {
+            VmUpdates.clearLive(vm); // a file it used while running is not its file any more
+        }
+        return found;
+    }
+
+    private void actOn(Domains domains, VmRegistry.Lookup found) {
+        VmRecord vm = found.vm();
         if (vm.running && vm.enabled()) {
             updates.prepareDisplay(domains, vm, found.isNew());
         } else {

@@ -248,6 +248,34 @@ class VmLifecycleTest {
         assertFalse(f.timeline.stream().anyMatch(line -> line.startsWith("grant")), f.timeline.toString());
     }
 
+    /** Whichever is listed first: the check must see every VM's file, not only those reconciled before it. */
+    @Test
+    void atStartUpTwoRunningVmsOnOneFileAreBothRefusedTheirGrant() throws Exception {
+        boot(f.enabled("alpha", settings("alpha", "bob").withShmName("looking-glass")));
+        boot(f.enabled("lab", settings("lab", "alice").withShmName("looking-glass")));
+
+        f.connect();
+
+        assertFalse(f.timeline.stream().anyMatch(line -> line.startsWith("grant") || line.startsWith("ready")),
+                f.timeline.toString());
+        assertTrue(f.timeline.stream().anyMatch(line -> line.startsWith("failed alpha: /dev/shm/looking-glass is also"
+                + " used by VM 'lab'")), f.timeline.toString());
+        assertTrue(f.timeline.stream().anyMatch(line -> line.startsWith("failed lab: /dev/shm/looking-glass is also"
+                + " used by VM 'alpha'")), f.timeline.toString());
+    }
+
+    @Test
+    void atStartUpAStoppedVmLeavesAloneTheFileARunningVmSharesWithIt() throws Exception {
+        f.enabled("alpha", settings("alpha", "bob").withShmName("looking-glass"));
+        boot(f.enabled("lab", settings("lab", "alice").withShmName("looking-glass")));
+
+        f.connect();
+
+        assertFalse(f.timeline.stream().anyMatch(line -> line.matches("(ensure|recreate|remove) /dev/shm/looking-glass .*")),
+                "the running VM's QEMU has the file mapped: " + f.timeline);
+        assertTrue(f.view("alpha").lastError().contains("also used by VM 'lab'"), f.view("alpha").lastError());
+    }
+
     @Test
     void pausingOrResumingAKnownVmAsksLibvirtNothingAndPublishesNothing() {
         InMemoryDomains.Guest lab = f.enabled("lab", settings("lab", "alice"));
