@@ -95,8 +95,8 @@ final class ScaleBench {
             domains.add(libvirt.domainDefineXML("<domain type='test'><name>burst-" + i + "-" + ProcessHandle.current().pid()
                     + "</name><memory>131072</memory><os><type>hvm</type></os></domain>"));
         }
-        try (InProcessDaemon daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
-                new TableAuthorizer(), GuardedDisplayAccess.onThisMachine(), log))) {
+        try (InProcessDaemon daemon = InProcessDaemon.start(connection -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                new TableAuthorizer(), GuardedDisplayAccess.onThisMachine()))) {
             Map<String, List<Boolean>> running = new HashMap<>();
             AtomicInteger delivered = new AtomicInteger();
             daemon.client.addSigHandler(Properties.PropertiesChanged.class, s -> {

@@ -1,83 +1,74 @@
 package io.github.lgmanager.daemon;
 
-import io.github.lgmanager.api.ProductVersion;
 import io.github.lgmanager.api.auth.Authorizer;
+import io.github.lgmanager.core.log.ProgramLogging;
 import io.github.lgmanager.daemon.auth.PolkitAuthorizer;
 import io.github.lgmanager.daemon.auth.SameUserAuthorizer;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** lg-daemon's entry point: parse the command line, connect, serve until stopped. */
 public final class DaemonMain {
-    private static final String USAGE = """
-            Usage: lg-daemon [--connect URI] [--bus system|session|ADDRESS]
-            The privileged lg-manager service: watches libvirt VMs, keeps their Looking Glass
-            shared memory sized and readable by their users, and serves io.github.lgmanager1 on D-Bus.
-              --connect URI   libvirt connection (default qemu:///system)
-              --bus BUS       system (default; changes authorized by polkit), session, or a D-Bus
-                              address (changes accepted only from root and the daemon's own user)
-              -h, --help      show this help
-              -V, --version   print the version
-            """;
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonMain.class);
 
     private DaemonMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-            System.out.print(USAGE);
-            return;
-        }
-        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
-            System.out.println("lg-daemon " + ProductVersion.get());
-            return;
-        }
-        DaemonOptions options;
-        try {
-            options = DaemonOptions.parse(args);
-        } catch (DaemonOptions.UsageException e) {
-            System.err.println("lg-daemon: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        System.exit(run(options));
+    public static void main(String[] args) {
+        // before anything logs: one line per record on stderr, journald priorities, dbus-java's chatter held back
+        ProgramLogging.configure("lg-daemon", Level.INFO);
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(DaemonOptions.execute(args, out, err, DaemonMain::run));
     }
 
-    private static int run(DaemonOptions options) throws InterruptedException {
+    private static int run(DaemonOptions options) {
         DBusConnection bus;
         try {
             bus = connect(options.bus());
         } catch (Exception e) {
-            System.err.println("lg-daemon: cannot connect to the " + options.bus() + " bus (" + e.getMessage()
-                    + "); is dbus-daemon running?");
+            LOG.error("cannot connect to the {} bus ({}); is dbus-daemon running?", options.bus(), e.getMessage());
             return 1;
         }
         Daemon daemon;
         try {
             Authorizer authorizer = options.onSystemBus()
                     ? new PolkitAuthorizer(bus)
-                    : new SameUserAuthorizer((Integer) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
-            daemon = new Daemon(options.libvirtUri(), bus, authorizer, GuardedDisplayAccess.onThisMachine(), DaemonMain::log);
+                    : new SameUserAuthorizer((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+            daemon = new Daemon(options.libvirtUri(), bus, authorizer, GuardedDisplayAccess.onThisMachine());
             daemon.start();
-        } catch (org.freedesktop.dbus.exceptions.DBusException e) {
-            System.err.println("lg-daemon: cannot own io.github.lgmanager1 on the " + options.bus() + " bus ("
-                    + e.getMessage() + "); is another lg-daemon running, and is systemd/io.github.lgmanager1.conf"
-                    + " installed in /usr/share/dbus-1/system.d/?");
+        } catch (DBusException e) {
+            LOG.error("cannot own io.github.lgmanager1 on the {} bus ({}); is another lg-daemon running, and is"
+                    + " systemd/io.github.lgmanager1.conf installed in /usr/share/dbus-1/system.d/?", options.bus(),
+                    e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         } catch (Exception e) {
-            System.err.println("lg-daemon: cannot start: " + e.getMessage());
+            LOG.error("cannot start: {}", e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log("stopping");
+            LOG.info("stopping");
             daemon.close();
             stopped.countDown();
         }, "shutdown"));
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 
@@ -87,10 +78,5 @@ public final class DaemonMain {
             case "session" -> DBusConnectionBuilder.forSessionBus().build();
             default -> DBusConnectionBuilder.forAddress(bus).build();
         };
-    }
-
-    /** One line per action on stderr; journald adds time and unit. */
-    static synchronized void log(String line) {
-        System.err.println(line);
     }
 }

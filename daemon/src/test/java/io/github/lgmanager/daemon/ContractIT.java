@@ -32,8 +32,8 @@ class ContractIT {
 
     @Test
     void exportedManagerAndVmInterfacesMatchTheDocumentedContract() throws Exception {
-        try (InProcessDaemon daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
-                new TableAuthorizer(), GuardedDisplayAccess.onThisMachine(), log))) {
+        try (InProcessDaemon daemon = InProcessDaemon.start(connection -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                new TableAuthorizer(), GuardedDisplayAccess.onThisMachine()))) {
             Connect libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
             String name = UniqueNames.next();
             Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));

@@ -43,8 +43,8 @@ class VmApiIT {
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
-                AUTHORIZER, GuardedDisplayAccess.onThisMachine(), log));
+        daemon = InProcessDaemon.start(connection -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                AUTHORIZER, GuardedDisplayAccess.onThisMachine()));
         libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
     }
 

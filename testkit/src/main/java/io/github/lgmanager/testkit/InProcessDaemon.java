@@ -6,8 +6,12 @@ import io.github.lgmanager.api.Vm;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -17,29 +21,43 @@ import org.freedesktop.dbus.messages.DBusSignal;
 /**
  * lg-daemon on libvirt's test driver and a private bus, in the test's JVM, with a client that records signals.
  * The test kit does not depend on the daemon module (the daemon's own tests use this kit): the caller passes
- * how to start it, normally {@code (connection, log) -> Daemon.started(TEST_DRIVER, connection, authorizer, …)}.
+ * how to start it, normally {@code connection -> Daemon.started(TEST_DRIVER, connection, authorizer, …)}.
  */
 public final class InProcessDaemon implements AutoCloseable {
     public static final String TEST_DRIVER = "test:///default";
+    private static final String LOGGER = "io.github.lgmanager";
     private final PrivateDbusDaemon bus;
     private final DBusConnection daemonConnection;
     private final AutoCloseable daemon;
     public final DBusConnection client;
+    /**
+     * The messages logged under {@code io.github.lgmanager} (the daemon's loggers) while it runs, INFO and above, as
+     * the journal would show them without the priority. Anything else of ours in this JVM logs there too.
+     */
     public final List<String> log = new CopyOnWriteArrayList<>();
+    /** Held here: java.util.logging keeps loggers only weakly, and a collected one would lose our handler. */
+    private final Logger ours = Logger.getLogger(LOGGER);
+    private final Handler capture = new LogCapture(log);
     private final SignalRecorder signals;
     private boolean stopped;
 
-    /** Starts lg-daemon on the daemon's own connection to the private bus, logging to the given sink. */
+    /** Starts lg-daemon on the daemon's own connection to the private bus. */
     public interface Starter {
-        AutoCloseable start(DBusConnection daemonConnection, Consumer<String> log) throws Exception;
+        AutoCloseable start(DBusConnection daemonConnection) throws Exception;
     }
 
     private InProcessDaemon(Starter starter) throws Exception {
-        bus = PrivateDbusDaemon.start();
-        daemonConnection = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
-        client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
-        signals = new SignalRecorder(client);
-        daemon = starter.start(daemonConnection, log::add);
+        ours.addHandler(capture);
+        try {
+            bus = PrivateDbusDaemon.start();
+            daemonConnection = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
+            client = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
+            signals = new SignalRecorder(client);
+            daemon = starter.start(daemonConnection);
+        } catch (Exception | Error e) {
+            ours.removeHandler(capture); // close() is never called on a kit that failed to start
+            throw e;
+        }
     }
 
     public static InProcessDaemon start(Starter starter) throws Exception {
@@ -102,9 +120,39 @@ public final class InProcessDaemon implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        client.close();
-        stopDaemon();
-        bus.close();
-        SharedMemoryLeftovers.removeThisRuns();
+        try {
+            client.close();
+            stopDaemon();
+            bus.close();
+            SharedMemoryLeftovers.removeThisRuns();
+        } finally {
+            ours.removeHandler(capture);
+        }
+    }
+
+    /** Keeps each record's message, formatted as SLF4J and java.util.logging would print it. */
+    private static final class LogCapture extends Handler {
+        private final List<String> sink;
+
+        LogCapture(List<String> sink) {
+            this.sink = sink;
+            setLevel(Level.INFO);
+            setFormatter(new SimpleFormatter());
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (isLoggable(record)) {
+                sink.add(getFormatter().formatMessage(record));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -1,14 +1,14 @@
 package io.github.lgmanager.core.log;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
@@ -20,10 +20,10 @@ public final class ProgramLogging {
     /** Libraries whose INFO lines are not news to our users. */
     private static final String[] QUIET = {"org.freedesktop.dbus", "org.libvirt", "com.sun.jna"};
     /**
-     * java.util.logging holds loggers weakly: a level set on one nobody references is lost at the next garbage
-     * collection, and a library's logger created after that inherits the root's INFO. Held here, they stay quiet.
+     * The quieted loggers, held: java.util.logging keeps loggers only weakly, so a level set on one nobody
+     * references is lost at the next collection, before the library makes its own loggers under it.
      */
-    private static final List<Logger> QUIETED = new ArrayList<>();
+    private static final Set<Logger> QUIETED = ConcurrentHashMap.newKeySet();
 
     private ProgramLogging() {
     }
@@ -40,28 +40,25 @@ public final class ProgramLogging {
     static void configure(JournalFormatter formatter, Level threshold, PrintStream out) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Handler handler = new StreamHandlerOnStderr(out);
-        handler.setFormatter(formatter);
+        Handler handler = new FlushingStreamHandler(out, formatter);
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(threshold);
-        synchronized (QUIETED) {
-            QUIETED.clear();
-            for (String library : QUIET) {
-                Logger logger = Logger.getLogger(library);
-                logger.setLevel(Level.WARNING);
-                QUIETED.add(logger);
-            }
+        for (String library : QUIET) {
+            Logger logger = Logger.getLogger(library);
+            logger.setLevel(Level.WARNING);
+            QUIETED.add(logger);
         }
     }
 
     /**
-     * Writes each record at once and never closes the stream. Not a ConsoleHandler: its constructor binds System.err,
-     * and re-pointing it (setOutputStream) closes that first, which silenced every later line on stderr, ours included.
+     * Each record written and flushed at once, as a log needs. Not a ConsoleHandler: that one opens System.err itself,
+     * and pointing it elsewhere closes what it had, which closed the program's stderr for good. Closing (a reset, the
+     * JVM's shutdown) only flushes: the stream belongs to the program, whose usage errors go there too.
      */
-    private static final class StreamHandlerOnStderr extends StreamHandler {
-        StreamHandlerOnStderr(PrintStream out) {
-            super(out, new SimpleFormatter());
+    private static final class FlushingStreamHandler extends StreamHandler {
+        FlushingStreamHandler(PrintStream out, Formatter formatter) {
+            super(out, formatter);
         }
 
         @Override
@@ -72,7 +69,7 @@ public final class ProgramLogging {
 
         @Override
         public synchronized void close() {
-            flush(); // stderr outlives logging: LogManager closes handlers at exit, and usage errors print after
+            flush();
         }
     }
 }

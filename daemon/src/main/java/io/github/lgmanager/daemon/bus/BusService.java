@@ -11,32 +11,32 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.Variant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** lg-daemon on the bus: exports the manager and one object per VM, and turns supervisor news into signals. */
 public final class BusService implements VmPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(BusService.class);
     private final DBusConnection connection;
     private final VmCommands commands;
     private final Authorizer authorizer;
     private final CallerResolver callers;
-    private final Consumer<String> log;
     private final Map<String, VmObject> objects = new ConcurrentHashMap<>();
     private final Map<String, VmView> views = new ConcurrentHashMap<>();
     private final ManagerObject manager;
 
-    public BusService(DBusConnection connection, VmCommands commands, Authorizer authorizer, String libvirtUri,
-            Consumer<String> log) throws DBusException {
+    public BusService(DBusConnection connection, VmCommands commands, Authorizer authorizer, String libvirtUri)
+            throws DBusException {
         this.connection = connection;
         this.commands = commands;
         this.authorizer = authorizer;
         this.callers = new CallerResolver(connection);
-        this.log = log;
         this.manager = new ManagerObject(this::vms, commands, libvirtUri);
         connection.exportObject(manager);
     }
@@ -60,7 +60,7 @@ public final class BusService implements VmPublisher {
         try {
             connection.exportObject(object);
         } catch (DBusException e) {
-            log.accept(vm.name() + ": cannot export " + object.getObjectPath() + ": " + e.getMessage());
+            LOG.warn("{}: cannot export {}: {}", vm.name(), object.getObjectPath(), e.getMessage());
             return;
         }
         objects.put(vm.uuid(), object);
@@ -132,7 +132,7 @@ public final class BusService implements VmPublisher {
         try {
             connection.sendMessage(signal.create());
         } catch (DBusException e) {
-            log.accept("cannot send a signal: " + e.getMessage());
+            LOG.warn("cannot send a signal: {}", e.getMessage());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.logging.LogManager;
 
 /**
  * libvirt's qemu hook ({@code /etc/libvirt/hooks/qemu.d/lg-manager}), at the {@code prepare begin} stage of a
@@ -38,6 +39,9 @@ public final class QemuHook {
     }
 
     public static void main(String[] args) {
+        // libvirt puts all of our stderr into its error message: only the verdict belongs there, never a log line
+        // from code shared with lg-daemon (java.util.logging would print INFO there by default)
+        LogManager.getLogManager().reset();
         Verdict verdict;
         try {
             verdict = run(args, System.in, GuardedDisplayAccess.onThisMachine(), RunningDomains.onThisMachine());

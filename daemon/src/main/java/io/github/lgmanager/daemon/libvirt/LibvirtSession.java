@@ -1,18 +1,20 @@
 package io.github.lgmanager.daemon.libvirt;
 
-import io.github.lgmanager.libvirt.LibvirtEventLoop;
-import io.github.lgmanager.libvirt.LibvirtDomains;
+import io.github.lgmanager.core.vm.Domains;
 import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.daemon.vm.VmEvent;
+import io.github.lgmanager.libvirt.LibvirtDomains;
+import io.github.lgmanager.libvirt.LibvirtEventLoop;
 import io.github.lgmanager.trace.Trace;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.event.DomainEventType;
 import org.libvirt.event.LifecycleListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns the connection to libvirtd: runs libvirt's event loop, turns lifecycle events into {@link VmEvent}s, and
@@ -20,6 +22,7 @@ import org.libvirt.event.LifecycleListener;
  * listener's {@code connected} runs, because events may have been missed meanwhile: the caller reconciles.
  */
 public final class LibvirtSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtSession.class);
     private static final long FIRST_BACKOFF_MS = 1000;
     private static final long MAX_BACKOFF_MS = 30_000;
 
@@ -29,7 +32,8 @@ public final class LibvirtSession implements AutoCloseable {
      * must only queue it (a blocking listener would stall every connection's events and keepalives).
      */
     public interface Listener {
-        void connected(LibvirtDomains domains);
+        /** The connection, for the VM logic: libvirt only through core's {@link Domains}. */
+        void connected(Domains domains);
 
         void disconnected(String reason);
 
@@ -38,7 +42,6 @@ public final class LibvirtSession implements AutoCloseable {
 
     private final String uri;
     private final Listener listener;
-    private final Consumer<String> log;
     private final ScheduledExecutorService connector =
             Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "libvirt-connect"));
     private final LifecycleListener lifecycle = this::onLifecycle;
@@ -46,10 +49,9 @@ public final class LibvirtSession implements AutoCloseable {
     private volatile boolean closed;
     private long backoffMs = FIRST_BACKOFF_MS;
 
-    public LibvirtSession(String uri, Listener listener, Consumer<String> log) {
+    public LibvirtSession(String uri, Listener listener) {
         this.uri = uri;
         this.listener = listener;
-        this.log = log;
     }
 
     public String uri() {
@@ -72,11 +74,11 @@ public final class LibvirtSession implements AutoCloseable {
             fresh.registerCloseListener((c, reason) -> connector.execute(() -> lost("connection closed (" + reason + ")")));
             connection = fresh;
             backoffMs = FIRST_BACKOFF_MS;
-            log.accept("libvirt: connected to " + uri);
+            LOG.info("libvirt: connected to {}", uri);
             listener.connected(new LibvirtDomains(fresh));
         } catch (LibvirtException e) {
-            log.accept("libvirt: cannot connect to " + uri + " (" + e.getMessage().strip() + "); retrying in "
-                    + backoffMs / 1000 + " s");
+            LOG.warn("libvirt: cannot connect to {} ({}); retrying in {} s", uri, e.getMessage().strip(),
+                    backoffMs / 1000);
             scheduleReconnect();
         }
     }
@@ -94,7 +96,7 @@ public final class LibvirtSession implements AutoCloseable {
                 // the connection is already gone; closing only frees our side
             }
         }
-        log.accept("libvirt: " + reason + "; reconnecting");
+        LOG.warn("libvirt: {}; reconnecting", reason);
         listener.disconnected(reason);
         scheduleReconnect();
     }
@@ -114,7 +116,7 @@ public final class LibvirtSession implements AutoCloseable {
             // busy machine (QEMU starting) is milliseconds of the start → DisplayReady path.
             listener.event(vmEvent);
         } catch (LibvirtException e) {
-            log.accept("libvirt: an event could not be read: " + e.getMessage());
+            LOG.warn("libvirt: an event could not be read: {}", e.getMessage());
         }
         return 0;
     }

@@ -1,30 +1,35 @@
 package io.github.lgmanager.daemon.vm;
 
+import io.github.lgmanager.core.settings.SpiceSockets;
+import io.github.lgmanager.core.vm.Domains;
+import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.DomainXmlReader;
-import io.github.lgmanager.core.settings.SpiceSockets;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
 import io.github.lgmanager.core.xml.SpiceEndpoint;
-import io.github.lgmanager.libvirt.LibvirtDomains;
-import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.trace.Trace;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What happens when a Looking Glass VM is found running: read where QEMU put the shared memory and as whom it
- * runs (from the live XML), verify the file and grant the VM's users, then note the SPICE endpoint. The order
- * matters: DisplayReady may only be announced after the grant.
+ * The grant on a running Looking Glass VM: read where QEMU put the shared memory and as whom it runs (from the
+ * live XML), verify the file and grant the VM's users, then note the SPICE endpoint. The order matters:
+ * DisplayReady may only be announced after the grant, so this only reports; the caller announces.
  */
 final class DisplayPreparer {
+    private static final Logger LOG = LoggerFactory.getLogger(DisplayPreparer.class);
     private final DisplayAccess access;
+    private final VmRegistry registry;
 
-    DisplayPreparer(DisplayAccess access) {
+    DisplayPreparer(DisplayAccess access, VmRegistry registry) {
         this.access = access;
+        this.registry = registry;
     }
 
     /** Updates the record; returns empty on success, or the reason the display cannot be used. */
-    Optional<String> prepare(LibvirtDomains domains, VmRecord vm, Function<String, Optional<String>> sharedWith) {
+    Optional<String> prepare(Domains domains, VmRecord vm) {
         vm.aclApplied = false;
         String live;
         try {
@@ -52,7 +57,7 @@ final class DisplayPreparer {
                         + " lg-admin set " + vm.name + " --user NAME");
             }
             SharedMemoryDevice device = vm.liveDevice.get();
-            Optional<String> shared = sharedWith.apply(device.path());
+            Optional<String> shared = registry.sharedWith(vm, device.path());
             if (shared.isPresent()) {
                 return shared;
             }
@@ -70,5 +75,21 @@ final class DisplayPreparer {
         } catch (DisplayAccess.AccessRefusedException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** Disable on a running VM: its file stays mapped until it stops, but nobody may open it any more. */
+    void revokeEveryone(Domains domains, VmRecord vm) {
+        if (vm.liveDevice.isEmpty()) {
+            return;
+        }
+        try {
+            Optional<Integer> owner = DomainXmlReader.running(domains.liveXml(vm.uuid), vm.settings).qemuUid();
+            if (owner.isPresent()) {
+                access.grant(vm.liveDevice.get(), owner.get(), List.of());
+            }
+        } catch (LibvirtFailure | DomainXmlException | DisplayAccess.AccessRefusedException e) {
+            LOG.warn("{}: could not revoke access: {}", vm.name, e.getMessage());
+        }
+        vm.aclApplied = false;
     }
 }

@@ -1,12 +1,9 @@
 package io.github.lgmanager.daemon.vm;
 
-import io.github.lgmanager.core.vm.FileSharing;
-import io.github.lgmanager.core.settings.ShmNames;
 import io.github.lgmanager.core.xml.SharedMemoryDevice;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared-memory file's life around a VM, on the supervisor thread: made ready while the VM is stopped
@@ -14,14 +11,13 @@ import java.util.function.Consumer;
  * run reaches the next), removed when no VM of ours uses it any more, and never shared by two VMs.
  */
 final class SharedMemoryLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(SharedMemoryLifecycle.class);
     private final DisplayAccess access;
-    private final Collection<VmRecord> vms;
-    private final Consumer<String> log;
+    private final VmRegistry registry;
 
-    SharedMemoryLifecycle(DisplayAccess access, Collection<VmRecord> vms, Consumer<String> log) {
+    SharedMemoryLifecycle(DisplayAccess access, VmRegistry registry) {
         this.access = access;
-        this.vms = vms;
-        this.log = log;
+        this.registry = registry;
     }
 
     /**
@@ -41,18 +37,21 @@ final class SharedMemoryLifecycle {
                 return Optional.empty();
             }
             SharedMemoryDevice device = vm.device.get();
-            Optional<String> shared = sharedWith(vm, device.path());
+            Optional<String> shared = registry.sharedWith(vm, device.path());
             if (shared.isPresent()) {
-                log.accept(vm.name + ": " + shared.get());
+                LOG.warn("{}: {}", vm.name, shared.get());
                 return shared;
             }
             String done = access.prepareStopped(device, vm.staticDacLabel, vm.users(), fresh);
-            if (!done.endsWith(" kept")) {
-                log.accept(vm.name + ": " + done);
+            // a file found exactly right is the usual case at every reconcile: not news
+            if (done.endsWith(" kept")) {
+                LOG.debug("{}: {}", vm.name, done);
+            } else {
+                LOG.info("{}: {}", vm.name, done);
             }
             return Optional.empty();
         } catch (DisplayAccess.AccessRefusedException e) {
-            log.accept(vm.name + ": " + e.getMessage());
+            LOG.warn("{}: {}", vm.name, e.getMessage());
             return Optional.of(e.getMessage());
         }
     }
@@ -66,36 +65,21 @@ final class SharedMemoryLifecycle {
             try {
                 access.removeSpice(vm.spiceSocket.get());
             } catch (DisplayAccess.AccessRefusedException e) {
-                log.accept(vm.name + ": could not remove its SPICE folder: " + e.getMessage());
+                LOG.warn("{}: could not remove its SPICE folder: {}", vm.name, e.getMessage());
             }
         }
     }
 
     /** Removes a file this VM no longer uses, unless another VM of ours uses that path. */
     void release(VmRecord vm, SharedMemoryDevice device) {
-        boolean usedElsewhere = vms.stream().anyMatch(other -> other != vm && other.enabled()
-                && other.shmPathInUse().map(device.path()::equals).orElse(false));
-        if (usedElsewhere) {
+        if (registry.usedByAnother(vm, device.path())) {
             return;
         }
         try {
             access.removeStopped(device);
-            log.accept(vm.name + ": released " + device.path());
+            LOG.info("{}: released {}", vm.name, device.path());
         } catch (DisplayAccess.AccessRefusedException e) {
-            log.accept(vm.name + ": could not release " + device.path() + ": " + e.getMessage());
+            LOG.warn("{}: could not release {}: {}", vm.name, device.path(), e.getMessage());
         }
-    }
-
-    /**
-     * Why this VM may not use {@code path}: another Looking Glass VM uses it too, and whoever is listed on either
-     * would see the other's screen. The message names the VMs and the one command that separates them.
-     */
-    Optional<String> sharedWith(VmRecord vm, String path) {
-        List<String> others = vms.stream()
-                .filter(other -> other != vm && other.enabled())
-                .filter(other -> other.shmPathInUse().map(path::equals).orElse(false))
-                .map(other -> other.name)
-                .toList();
-        return FileSharing.problem(vm.name, path, others);
     }
 }

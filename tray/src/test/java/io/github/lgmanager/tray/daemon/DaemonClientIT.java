@@ -78,8 +78,8 @@ class DaemonClientIT {
 
     @BeforeEach
     void start() throws Exception {
-        daemon = InProcessDaemon.start((connection, log) -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
-                authorizer, GuardedDisplayAccess.onThisMachine(), log));
+        daemon = InProcessDaemon.start(connection -> Daemon.started(InProcessDaemon.TEST_DRIVER, connection,
+                authorizer, GuardedDisplayAccess.onThisMachine()));
         libvirt = new Connect(InProcessDaemon.TEST_DRIVER);
     }
 
