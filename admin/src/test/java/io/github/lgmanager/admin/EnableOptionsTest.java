@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.admin.backend.EnableVariants;
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.vm.EnableRequest;
 import java.util.List;
@@ -32,7 +32,7 @@ class EnableOptionsTest {
     void withoutOptionsNothingButTheResolutionIsAsked() {
         EnableRequest r = request("enable", "win11");
         assertEquals(EnableRequest.of(2560, 1440, false), r);
-        assertEquals(Map.of(), EnableVariants.of(r));
+        assertEquals(Map.of(), EnableOptionsCodec.encode(r));
     }
 
     @Test
@@ -52,7 +52,7 @@ class EnableOptionsTest {
         assertFalse(r.withVga());
         assertEquals(List.of("formula", "mode", "kvmfr_device", "shm_name", "users", "auto_open", "client_options",
                 "live", "with_spice", "with_virtio_input", "with_clipboard", "no_memballoon"),
-                List.copyOf(EnableVariants.of(r).keySet()));
+                List.copyOf(EnableOptionsCodec.encode(r).keySet()));
     }
 
     @Test

@@ -3,16 +3,17 @@ package io.github.lgmanager.admin.backend;
 import io.github.lgmanager.admin.AdminException;
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.ChangePreview;
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
+import io.github.lgmanager.api.VmPropertiesCodec;
 import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.Preview;
 import io.github.lgmanager.core.vm.VmView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -20,7 +21,6 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
-import org.freedesktop.dbus.types.Variant;
 
 /** lg-daemon over D-Bus (system bus by default): polkit decides what the caller may change. */
 public final class DaemonBackend implements VmBackend {
@@ -81,8 +81,7 @@ public final class DaemonBackend implements VmBackend {
         return call(() -> {
             List<VmView> views = new ArrayList<>();
             for (DBusPath path : manager().ListVms()) {
-                views.add(view(connection.getRemoteObject(BusNames.SERVICE, path.getPath(), Properties.class)
-                        .GetAll(BusNames.VM_INTERFACE)));
+                views.add(view(path));
             }
             return views;
         });
@@ -90,21 +89,19 @@ public final class DaemonBackend implements VmBackend {
 
     @Override
     public VmView find(String name) throws AdminException {
-        return call(() -> {
-            DBusPath path = manager().GetVmByName(name);
-            return view(connection.getRemoteObject(BusNames.SERVICE, path.getPath(), Properties.class)
-                    .GetAll(BusNames.VM_INTERFACE));
-        });
+        return call(() -> view(manager().GetVmByName(name)));
     }
 
     @Override
     public List<String> enable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> vm(vm).Enable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), EnableVariants.of(r)));
+        return call(() -> vm(vm).Enable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(),
+                EnableOptionsCodec.encode(r)));
     }
 
     @Override
     public Preview previewEnable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> preview(vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(), EnableVariants.of(r))));
+        return call(() -> preview(vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(),
+                EnableOptionsCodec.encode(r))));
     }
 
     @Override
@@ -181,25 +178,14 @@ public final class DaemonBackend implements VmBackend {
         return new Preview(new ArrayList<>(p.getNotes()), p.getDiff());
     }
 
-    @SuppressWarnings("unchecked")
-    static VmView view(Map<String, Variant<?>> p) {
-        return new VmView(str(p, "Uuid"), str(p, "Name"), bool(p, "Running"), bool(p, "Enabled"), str(p, "Mode"),
-                str(p, "ShmPath"), num(p, "ShmSizeMiB"), num(p, "RequiredSizeMiB"), (int) num(p, "Width"),
-                (int) num(p, "Height"), bool(p, "Hdr"), str(p, "Formula"), (List<String>) p.get("Users").getValue(),
-                bool(p, "AutoOpen"), (List<String>) p.get("ClientOptions").getValue(), str(p, "SpiceHost"),
-                (int) num(p, "SpicePort"), bool(p, "AclApplied"), str(p, "LastError"), bool(p, "PendingRestart"));
-    }
-
-    private static String str(Map<String, Variant<?>> p, String name) {
-        return (String) p.get(name).getValue();
-    }
-
-    private static boolean bool(Map<String, Variant<?>> p, String name) {
-        return (Boolean) p.get(name).getValue();
-    }
-
-    private static long num(Map<String, Variant<?>> p, String name) {
-        return ((Number) p.get(name).getValue()).longValue();
+    /** A daemon of another version may publish other properties: one line saying so, not a stack trace. */
+    private VmView view(DBusPath path) throws DBusException {
+        Properties properties = connection.getRemoteObject(BusNames.SERVICE, path.getPath(), Properties.class);
+        try {
+            return VmPropertiesCodec.decode(properties.GetAll(BusNames.VM_INTERFACE));
+        } catch (IllegalArgumentException e) {
+            throw new DBusException(e.getMessage());
+        }
     }
 
     private interface Call<T> {

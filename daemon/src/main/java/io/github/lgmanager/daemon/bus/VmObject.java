@@ -3,7 +3,9 @@ package io.github.lgmanager.daemon.bus;
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.ChangePreview;
 import io.github.lgmanager.api.DisplayInfo;
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.Vm;
+import io.github.lgmanager.api.VmPropertiesCodec;
 import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.api.auth.Caller;
@@ -22,21 +24,27 @@ final class VmObject extends ReadOnlyProperties implements Vm {
     private final VmCommands commands;
     private final Authorizer authorizer;
     private final CallerResolver callers;
-    private volatile Map<String, Variant<?>> properties;
+    private volatile Snapshot snapshot;
+
+    /** The view and its encoding, replaced together. */
+    private record Snapshot(VmView view, Map<String, Variant<?>> properties) {
+        Snapshot(VmView view) {
+            this(view, VmPropertiesCodec.encode(view));
+        }
+    }
 
     VmObject(VmView view, VmCommands commands, Authorizer authorizer, CallerResolver callers) {
         this.uuid = view.uuid();
         this.commands = commands;
         this.authorizer = authorizer;
         this.callers = callers;
-        this.properties = VmProperties.of(view);
+        this.snapshot = new Snapshot(view);
     }
 
     /** Replaces the snapshot and returns the properties that changed. */
     Map<String, Variant<?>> update(VmView view) {
-        Map<String, Variant<?>> next = VmProperties.of(view);
-        Map<String, Variant<?>> changed = VmProperties.changed(properties, next);
-        properties = next;
+        Map<String, Variant<?>> changed = VmPropertiesCodec.changed(snapshot.view(), view);
+        snapshot = new Snapshot(view);
         return changed;
     }
 
@@ -52,20 +60,20 @@ final class VmObject extends ReadOnlyProperties implements Vm {
 
     @Override
     protected Map<String, Variant<?>> properties() {
-        return properties;
+        return snapshot.properties();
     }
 
     @Override
     public List<String> Enable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options) {
         authorize(Action.CONFIGURE);
-        var request = EnableOptions.parse(width.longValue(), height.longValue(), hdr, options);
+        var request = EnableOptionsCodec.decode(width, height, hdr, options);
         return call(() -> commands.enable(uuid, request));
     }
 
     @Override
     public ChangePreview PreviewEnable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options) {
         authorize(Action.CONFIGURE);
-        var request = EnableOptions.parse(width.longValue(), height.longValue(), hdr, options);
+        var request = EnableOptionsCodec.decode(width, height, hdr, options);
         return preview(call(() -> commands.previewEnable(uuid, request)));
     }
 
