@@ -1,6 +1,7 @@
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
+import io.github.lgmanager.admin.output.DefinitionDiff;
 import io.github.lgmanager.core.vm.Preview;
 import io.github.lgmanager.core.vm.VmView;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class DisableCommand extends Subcommand {
             if (dryRun) {
                 Preview preview = backend.previewDisable(vm);
                 printNotes(out(), preview.notes());
-                out().print(preview.diff());
+                out().print(DefinitionDiff.of(vm.name(), preview));
             } else {
                 printNotes(out(), backend.disable(vm));
             }

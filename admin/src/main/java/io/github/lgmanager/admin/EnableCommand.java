@@ -1,6 +1,7 @@
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
+import io.github.lgmanager.admin.output.DefinitionDiff;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.vm.EnableRequest;
@@ -92,7 +93,7 @@ final class EnableCommand extends Subcommand {
             if (dryRun) {
                 Preview preview = backend.previewEnable(vm, request);
                 printNotes(out(), preview.notes());
-                out().print(preview.diff());
+                out().print(DefinitionDiff.of(vm.name(), preview));
                 return 0;
             }
             printNotes(out(), backend.enable(vm, request));

@@ -83,6 +83,32 @@ class AdminDaemonIT {
         assertEquals(before, persistentXml());
     }
 
+    /**
+     * The size of definition that ran lg-daemon out of memory while it made the diff: the daemon now sends the two
+     * texts over the bus and lg-admin prints a diff of the change alone. The time is printed, not asserted.
+     */
+    @Test
+    void aTwentyThousandLineDefinitionIsPreviewedThroughTheDaemon() throws Exception {
+        StringBuilder filler = new StringBuilder("<metadata><big:filler xmlns:big='https://example.org/filler'>");
+        for (int line = 0; line < 20_000; line++) {
+            filler.append("<big:line n='").append(line).append("'/>\n");
+        }
+        domain = libvirt.domainDefineXML(persistentXml().replace("</uuid>", "</uuid>" + filler
+                + "</big:filler></metadata>"));
+        String before = persistentXml();
+        assertTrue(before.lines().count() > 20_000, "libvirt keeps the foreign metadata line by line");
+
+        long start = System.nanoTime();
+        Run run = admin("enable", name, "--resolution", "1080p", "--user", "nobody", "--dry-run");
+        System.out.printf("dry run of a %d-line definition through lg-daemon: %d ms%n", before.lines().count(),
+                (System.nanoTime() - start) / 1_000_000);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("\n+    <shmem name='looking-glass-" + name + "'>\n"), run.out());
+        assertTrue(run.out().lines().count() < 100, "the diff shows the change, not the definition");
+        assertEquals(before, persistentXml());
+    }
+
     @Test
     void enableResizeSetDisableThroughTheDaemon() throws Exception {
         assertEquals(0, admin("enable", name, "--resolution", "1080p", "--user", "nobody").exitCode());

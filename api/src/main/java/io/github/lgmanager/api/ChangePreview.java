@@ -1,35 +1,49 @@
 package io.github.lgmanager.api;
 
+import io.github.lgmanager.core.vm.Preview;
+import java.util.ArrayList;
 import java.util.List;
 import org.freedesktop.dbus.Struct;
 import org.freedesktop.dbus.annotations.Position;
 
 /**
- * PreviewEnable's and PreviewDisable's two out arguments (as notes, s diff): the notes the change would return
- * and a unified diff of the definition. dbus-java sends a returned Struct's fields as separate out arguments and
- * reads each field's D-Bus type from its declared Java type: hence an array (a List field loses its element type)
- * and a Struct (a Tuple with these fields fails when the reply is marshalled).
+ * PreviewEnable's and PreviewDisable's three out arguments (as notes, s before, s after): a {@link Preview}. dbus-java
+ * sends a returned Struct's fields as separate out arguments and reads each field's D-Bus type from its declared Java
+ * type: hence an array (a List field loses its element type) and a Struct (a Tuple with these fields fails when the
+ * reply is marshalled).
  */
 public final class ChangePreview extends Struct {
     @Position(0)
     private final String[] notes;
     @Position(1)
-    private final String diff;
+    private final String before;
+    @Position(2)
+    private final String after;
 
-    public ChangePreview(String[] notes, String diff) {
+    public ChangePreview(String[] notes, String before, String after) {
         this.notes = notes.clone();
-        this.diff = diff;
+        this.before = before;
+        this.after = after;
     }
 
-    public static ChangePreview of(List<String> notes, String diff) {
-        return new ChangePreview(notes.toArray(String[]::new), diff);
+    public static ChangePreview of(Preview preview) {
+        return new ChangePreview(preview.notes().toArray(String[]::new), preview.before(), preview.after());
+    }
+
+    /** The preview, its notes a list the caller may add to. */
+    public Preview toPreview() {
+        return new Preview(new ArrayList<>(List.of(notes)), before, after);
     }
 
     public List<String> getNotes() {
         return List.of(notes);
     }
 
-    public String getDiff() {
-        return diff;
+    public String getBefore() {
+        return before;
+    }
+
+    public String getAfter() {
+        return after;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lgmanager.api.ChangePreview;
 import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
@@ -111,21 +112,39 @@ class VmApiIT {
     }
 
     @Test
-    void previewsShowAGraphicsPasswordOnlyMasked() throws Exception {
+    void previewsSendTheDefinitionBeforeAndAfterWithTheGraphicsPasswordMasked() throws Exception {
         Domain secured = libvirt.domainDefineXML(persistentXml().replace("<graphics type='spice' autoport='yes'",
                 "<graphics type='spice' autoport='yes' passwd='s3cret'"));
-        assertTrue(persistentXml().contains("passwd='s3cret'"), "the daemon reads definitions with SECURE");
+        String defined = persistentXml();
+        assertTrue(defined.contains("passwd='s3cret'"), "the daemon reads definitions with SECURE");
         Vm vm = daemon.vm(daemon.awaitVm(name));
 
-        String enable = vm.PreviewEnable(new UInt32(1920), new UInt32(1080), false,
-                options("with_virtio_input", true)).getDiff();
+        ChangePreview enable = vm.PreviewEnable(new UInt32(1920), new UInt32(1080), false,
+                options("with_virtio_input", true));
         vm.Enable(new UInt32(1920), new UInt32(1080), false, options("with_virtio_input", true));
-        String disable = vm.PreviewDisable().getDiff();
+        ChangePreview disable = vm.PreviewDisable();
 
-        assertTrue(enable.contains("passwd='***'"), enable);
-        assertFalse(enable.contains("s3cret"), enable);
-        assertFalse(disable.contains("s3cret"), disable);
+        assertEquals(defined.replace("passwd='s3cret'", "passwd='***'"), enable.getBefore());
+        assertTrue(enable.getAfter().contains("<input type='mouse' bus='virtio'/>"), enable.getAfter());
+        assertTrue(disable.getBefore().contains("<shmem name='looking-glass-" + name + "'>"), disable.getBefore());
+        assertFalse(disable.getAfter().contains("<shmem"), disable.getAfter());
+        for (String text : List.of(enable.getBefore(), enable.getAfter(), disable.getBefore(), disable.getAfter())) {
+            assertTrue(text.contains("passwd='***'"), text);
+            assertFalse(text.contains("s3cret"), text);
+        }
         assertTrue(secured.getXMLDesc(PERSISTENT).contains("passwd='s3cret'"), "the password itself is kept");
+    }
+
+    @Test
+    void aPreviewOfNoChangeSendsNoDefinition() throws Exception {
+        Vm vm = daemon.vm(daemon.awaitVm(name));
+        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+
+        ChangePreview again = vm.PreviewEnable(new UInt32(1920), new UInt32(1080), false, options());
+
+        assertEquals(List.of("nothing to change"), again.getNotes());
+        assertEquals("", again.getBefore());
+        assertEquals("", again.getAfter());
     }
 
     @Test

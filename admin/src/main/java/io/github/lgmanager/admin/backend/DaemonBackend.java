@@ -2,7 +2,6 @@ package io.github.lgmanager.admin.backend;
 
 import io.github.lgmanager.admin.AdminException;
 import io.github.lgmanager.api.BusNames;
-import io.github.lgmanager.api.ChangePreview;
 import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.api.Manager;
@@ -100,8 +99,8 @@ public final class DaemonBackend implements VmBackend {
 
     @Override
     public Preview previewEnable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> preview(vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(),
-                EnableOptionsCodec.encode(r))));
+        return call(() -> vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(),
+                EnableOptionsCodec.encode(r)).toPreview());
     }
 
     @Override
@@ -116,7 +115,7 @@ public final class DaemonBackend implements VmBackend {
 
     @Override
     public Preview previewDisable(VmView vm) throws AdminException {
-        return call(() -> preview(vm(vm).PreviewDisable()));
+        return call(() -> vm(vm).PreviewDisable().toPreview());
     }
 
     @Override
@@ -172,10 +171,6 @@ public final class DaemonBackend implements VmBackend {
         } catch (IOException ignored) {
             // closing a connection we are done with; nothing to report
         }
-    }
-
-    private static Preview preview(ChangePreview p) {
-        return new Preview(new ArrayList<>(p.getNotes()), p.getDiff());
     }
 
     /** A daemon of another version may publish other properties: one line saying so, not a stack trace. */

@@ -3,7 +3,6 @@ package io.github.lgmanager.core.vm;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.EditResult;
 import io.github.lgmanager.core.xml.Secrets;
-import io.github.lgmanager.core.xml.UnifiedDiff;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,7 @@ public final class DefinitionEdits {
         return new Outcome(notes, true);
     }
 
-    /** The same read and edit as {@link #redefine}, without the define: what would change, as a diff. */
+    /** The same read and edit as {@link #redefine}, without the define: what would change, as masked before/after. */
     public static Preview preview(Domains domains, String uuid, String vmName, boolean running, XmlEdit edit)
             throws VmCommandException {
         String xml = libvirt(() -> domains.persistentXml(uuid));
@@ -47,13 +46,12 @@ public final class DefinitionEdits {
         List<String> notes = new ArrayList<>(result.notes());
         if (!result.changed()) {
             notes.add("nothing to change");
-            return new Preview(notes, "");
+            return new Preview(notes, "", "");
         }
         if (running) {
             notes.add("VM '" + vmName + "' is running: the change would apply at its next boot");
         }
-        return new Preview(notes, UnifiedDiff.of(Secrets.masked(xml), Secrets.masked(result.xml()),
-                vmName + ".xml (now)", vmName + ".xml (after)"));
+        return new Preview(notes, Secrets.masked(xml), Secrets.masked(result.xml()));
     }
 
     private static EditResult edited(String xml, XmlEdit edit) throws VmCommandException {

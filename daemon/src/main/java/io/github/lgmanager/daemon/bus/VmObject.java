@@ -9,7 +9,6 @@ import io.github.lgmanager.api.VmPropertiesCodec;
 import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.api.auth.Caller;
-import io.github.lgmanager.core.vm.Preview;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.daemon.vm.VmCommands;
 import io.github.lgmanager.core.vm.VmView;
@@ -74,22 +73,18 @@ final class VmObject extends ReadOnlyProperties implements Vm {
     public ChangePreview PreviewEnable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options) {
         authorize(Action.CONFIGURE);
         var request = EnableOptionsCodec.decode(width, height, hdr, options);
-        return preview(call(() -> commands.previewEnable(uuid, request)));
+        return ChangePreview.of(call(() -> commands.previewEnable(uuid, request)));
     }
 
     @Override
     public ChangePreview PreviewDisable() {
         authorize(Action.CONFIGURE);
-        return preview(call(() -> commands.previewDisable(uuid)));
+        return ChangePreview.of(call(() -> commands.previewDisable(uuid)));
     }
 
     @Override
     public String GetXml() {
         return call(() -> commands.xml(uuid));
-    }
-
-    private static ChangePreview preview(Preview preview) {
-        return ChangePreview.of(preview.notes(), preview.diff());
     }
 
     @Override

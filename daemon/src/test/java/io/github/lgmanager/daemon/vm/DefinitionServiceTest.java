@@ -209,7 +209,8 @@ class DefinitionServiceTest {
 
         var preview = f.commands().previewEnable(LAB, enableRequest(Optional.empty(), false, "alice"));
 
-        assertTrue(preview.diff().contains("+    <shmem name='looking-glass-lab'>"), preview.diff());
+        assertFalse(preview.before().contains("<shmem"), preview.before());
+        assertTrue(preview.after().contains("    <shmem name='looking-glass-lab'>"), preview.after());
         assertEquals(List.of(), f.domains.defined);
         assertFalse(f.view("lab").enabled());
     }
