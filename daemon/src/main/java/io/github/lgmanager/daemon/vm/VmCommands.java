@@ -10,7 +10,7 @@ import java.util.List;
 public interface VmCommands {
     List<String> enable(String uuid, EnableRequest request) throws VmCommandException;
 
-    /** What enable would do: its notes and a unified diff of the definition; changes nothing. */
+    /** What enable would do: its notes and the masked definition before and after (lg-admin makes the diff); changes nothing. */
     Preview previewEnable(String uuid, EnableRequest request) throws VmCommandException;
 
     /** What disable would do; changes nothing. */

@@ -1,13 +1,15 @@
 package io.github.lgmanager.tray.app;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.LgManagerErrors;
+import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.daemon.VmCalls;
 import io.github.lgmanager.tray.notify.DesktopNotifier;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -105,9 +107,14 @@ public final class DaemonActions implements TrayActions {
         if (!users.contains(user)) {
             users.add(user);
         }
-        Map<String, Variant<?>> options = new LinkedHashMap<>();
-        options.put("users", new Variant<>(users, "as"));
-        return options;
+        return options(Optional.of(users), Optional.empty());
+    }
+
+    /** Enable's options through the contract's one codec: only what the tray sets, so the daemon keeps the rest. */
+    private static Map<String, Variant<?>> options(Optional<List<String>> users, Optional<List<String>> clientOptions) {
+        return EnableOptionsCodec.encode(new EnableRequest(0, 0, false, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), users, Optional.empty(), clientOptions, false, false, false, false,
+                false, false));
     }
 
     private static int widthOf(VmView state) {
@@ -135,10 +142,7 @@ public final class DaemonActions implements TrayActions {
             VmView state = controller.vm(vm);
             List<String> notes = new ArrayList<>();
             if (state == null || !state.enabled()) {
-                Map<String, Variant<?>> options = new LinkedHashMap<>();
-                options.put("users", new Variant<>(users, "as"));
-                options.put("client_options", new Variant<>(clientOptions, "as"));
-                notes.addAll(calls.enable(vm, width, height, hdr, options));
+                notes.addAll(calls.enable(vm, width, height, hdr, options(Optional.of(users), Optional.of(clientOptions))));
             } else {
                 if (state.width() != width || state.height() != height || state.hdr() != hdr) {
                     notes.addAll(calls.resize(vm, width, height, hdr));
