@@ -271,6 +271,10 @@ class SharedMemoryLifeE2E {
             guest.vm.SetUsers(List.of(bob.name()));
             assertEquals("connected", connectAs(bob, socket));
             assertTrue(connectAs(alice, socket).contains("Permission denied"), "alice was taken off the list");
+
+            // Disable while it runs: the socket, like the file, closes to everyone at once
+            guest.vm.Disable();
+            assertTrue(connectAs(bob, socket).contains("Permission denied"), "Disable left bob on SPICE");
         }
     }
 

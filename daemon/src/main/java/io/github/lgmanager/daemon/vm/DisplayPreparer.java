@@ -77,7 +77,10 @@ final class DisplayPreparer {
         }
     }
 
-    /** Disable on a running VM: its file stays mapped until it stops, but nobody may open it any more. */
+    /**
+     * Disable on a running VM: its file stays mapped until it stops, but nobody may open it any more; nor connect to
+     * its SPICE socket, which carries the same screen and the keyboard.
+     */
     void revokeEveryone(Domains domains, VmRecord vm) {
         if (vm.liveDevice.isEmpty()) {
             return;
@@ -86,6 +89,11 @@ final class DisplayPreparer {
             Optional<Integer> owner = DomainXmlReader.running(domains.liveXml(vm.uuid), vm.settings).qemuUid();
             if (owner.isPresent()) {
                 access.grant(vm.liveDevice.get(), owner.get(), List.of());
+                Optional<String> socket = vm.spice.filter(SpiceEndpoint::isUnixSocket).map(SpiceEndpoint::unixSocket)
+                        .filter(SpiceSockets::isOurs);
+                if (socket.isPresent()) {
+                    access.grantSpice(socket.get(), owner.get(), List.of());
+                }
             }
         } catch (LibvirtFailure | DomainXmlException | DisplayAccess.AccessRefusedException e) {
             LOG.warn("{}: could not revoke access: {}", vm.name, e.getMessage());

@@ -13,9 +13,12 @@ import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.vm.VmCommandException.Kind;
+import io.github.lgmanager.core.settings.SpiceSockets;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
+import io.github.lgmanager.core.xml.GuestExtra;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -96,6 +99,26 @@ class DefinitionServiceTest {
         assertFalse(step.contains("remove " + LAB_FILE), "QEMU still has it mapped: " + step);
         assertTrue(notes.contains("access to the running VM's shared memory was revoked for every user"), notes.toString());
         assertFalse(f.domains.defined.get(0).contains("<shmem"), f.domains.defined.get(0));
+    }
+
+    /** SPICE on our socket carries the screen and the keyboard: Disable closes it with the shared memory. */
+    @Test
+    void disablingARunningVmWithSpiceOnOurSocketClosesTheSocketToEveryoneToo() throws Exception {
+        InMemoryDomains.Guest lab = f.enabled("lab", settings("lab", "alice"));
+        lab.persistent = DomainXmlEditor.enable(lab.persistent, settings("lab", "alice"),
+                Set.of(GuestExtra.SPICE_GRAPHICS)).xml();
+        f.connect();
+        boot(lab);
+        f.event("lab", VmEvent.Kind.STARTED);
+        String socket = SpiceSockets.socketFor(LAB_FILE.substring("/dev/shm/".length()));
+        assertTrue(f.since(0).contains("grant spice " + socket + " to [alice]"), f.since(0).toString());
+        int mark = f.mark();
+
+        f.commands().disable(LAB);
+
+        List<String> step = f.since(mark);
+        assertTrue(step.contains("grant " + LAB_FILE + " to [] as " + SupervisorFixture.QEMU_UID), step.toString());
+        assertTrue(step.contains("grant spice " + socket + " to []"), step.toString());
     }
 
     @Test
