@@ -1,24 +1,30 @@
 package io.github.lgmanager.admin;
 
-import io.github.lgmanager.admin.backend.DaemonBackend;
-import io.github.lgmanager.admin.backend.DirectBackend;
-import io.github.lgmanager.admin.backend.VmBackend;
 import io.github.lgmanager.api.ProductVersion;
+import io.github.lgmanager.core.log.ProgramLogging;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** lg-admin: configure, diagnose and size Looking Glass for libvirt VMs. */
+/**
+ * lg-admin: configure, diagnose and size Looking Glass for libvirt VMs.
+ *
+ * <p>Start-up is most of what a command like {@code lg-admin size 4k} costs, so nothing here names a backend
+ * (libvirt, JNA and D-Bus load only when a command opens one: {@link Backends}), and a command line is given only
+ * the command it names (see {@link #commandLine(AdminMain, String...)}). AdminClassLoadingIT keeps it so.
+ */
 @Command(name = "lg-admin",
         mixinStandardHelpOptions = true,
         versionProvider = AdminMain.Version.class,
         description = "Configure Looking Glass for libvirt VMs, diagnose broken setups and size the shared memory.",
-        subcommands = {ListCommand.class, ShowCommand.class, EnableCommand.class, ResizeCommand.class,
-            DisableCommand.class, SetCommand.class, SizeCommand.class, DoctorCommand.class, DisplayTestCommand.class,
-            CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  lg-admin list",
             "  sudo lg-admin enable win11 --resolution 1440p --user alice --dry-run",
@@ -29,8 +35,15 @@ import picocli.CommandLine.ScopeType;
             "Without --connect every command goes through lg-daemon on the system bus (polkit decides).",
             "Exit codes: 0 ok, 1 failure, 2 usage error; doctor: 3 when there are warnings only."})
 public final class AdminMain implements Callable<Integer> {
+    /** Every command, in the order --help lists them (then help). */
+    static final List<Class<? extends Subcommand>> COMMANDS = List.of(ListCommand.class, ShowCommand.class,
+            EnableCommand.class, ResizeCommand.class, DisableCommand.class, SetCommand.class, SizeCommand.class,
+            DoctorCommand.class, DisplayTestCommand.class);
+
     private final Host host;
     private final boolean terminal;
+    /** Only main's run owns the process's logging: tests that run lg-admin in their own JVM keep theirs. */
+    private final boolean ownsLogging;
 
     @Option(names = "--connect", paramLabel = "URI", scope = ScopeType.INHERIT,
             description = "Talk to libvirt directly at URI (e.g. qemu:///system, test:///default), without lg-daemon:"
@@ -46,21 +59,28 @@ public final class AdminMain implements Callable<Integer> {
     }
 
     public AdminMain(Host host, boolean terminal) {
+        this(host, terminal, false);
+    }
+
+    private AdminMain(Host host, boolean terminal, boolean ownsLogging) {
         this.host = host;
         this.terminal = terminal;
+        this.ownsLogging = ownsLogging;
     }
 
     public static void main(String[] args) {
-        // dbus-java logs its transport choice at INFO; a command line shows results and errors only.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // picocli otherwise looks for Groovy and registers java.sql and java.time converters by reflection at each
+        // start; lg-admin has no option of those types (docs/benchmarks.md, figure 6).
+        System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(execute(new AdminMain(Host.current(), System.console() != null), out, err, args));
+        System.exit(execute(new AdminMain(Host.current(), System.console() != null, true), out, err, args));
     }
 
     /** Runs one command line with lg-admin's error handling: one line per expected failure, no stack trace. */
     public static int execute(AdminMain main, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(main);
+        CommandLine cli = commandLine(main, args);
         cli.setOut(out);
         cli.setErr(err);
         int code = cli.execute(args);
@@ -69,8 +89,50 @@ public final class AdminMain implements Callable<Integer> {
         return code;
     }
 
+    /** lg-admin with every command: for completion, the manual and tests. */
     public static CommandLine commandLine(AdminMain main) {
+        return withHandlers(withCommands(new CommandLine(main), COMMANDS, true));
+    }
+
+    /**
+     * lg-admin for one command line. picocli reads every command it is given by reflection, a good part of
+     * lg-admin's start-up; so when the line names a command, only that one is given. A line that names none (help,
+     * a mistyped name, no command) is given every command, so help lists them all.
+     */
+    static CommandLine commandLine(AdminMain main, String... args) {
         CommandLine cli = new CommandLine(main);
+        Optional<Class<? extends Subcommand>> named = commandName(cli.getCommandSpec(), args)
+                .flatMap(name -> COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(name))
+                        .findFirst());
+        return withHandlers(named.isPresent() ? withCommands(cli, List.of(named.get()), false)
+                : withCommands(cli, COMMANDS, true));
+    }
+
+    /** The first argument that is neither an option of lg-admin itself nor such an option's value. */
+    static Optional<String> commandName(CommandSpec top, String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                return Optional.of(args[i]);
+            }
+            OptionSpec option = top.findOption(args[i]);
+            if (option != null && option.arity().max() > 0) {
+                i++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine withCommands(CommandLine cli, List<Class<? extends Subcommand>> commands, boolean help) {
+        for (Class<? extends Subcommand> command : commands) {
+            cli.addSubcommand(command);
+        }
+        if (help) {
+            cli.addSubcommand(new CommandLine.HelpCommand());
+        }
+        return cli;
+    }
+
+    private static CommandLine withHandlers(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof AdminException failure) {
                 commandLine.getErr().println("lg-admin: " + failure.getMessage());
@@ -106,9 +168,15 @@ public final class AdminMain implements Callable<Integer> {
         return host.colour(terminal);
     }
 
-    /** The backend the global options ask for; readOnly (doctor, list, show, dry runs) changes nothing even with --connect. */
-    VmBackend backend(boolean readOnly) throws AdminException {
-        return connect != null ? DirectBackend.connect(connect) : DaemonBackend.connect(bus);
+    /**
+     * Called before lg-admin first reaches a library that logs (dbus-java logs every connection at INFO), so that a
+     * command line shows results, warnings and errors only. Not at start-up: java.util.logging's own start costs
+     * 20 to 60 ms here, a large part of a command that reaches no library (docs/benchmarks.md, figure 6).
+     */
+    void configureLogging() {
+        if (ownsLogging) {
+            ProgramLogging.configure("lg-admin", Level.WARNING);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -21,7 +21,7 @@ final class DisableCommand extends Subcommand {
 
     @Override
     public Integer call() throws AdminException {
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
             if (dryRun) {
                 Preview preview = backend.previewDisable(vm);

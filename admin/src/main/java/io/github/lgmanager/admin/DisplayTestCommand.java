@@ -79,7 +79,7 @@ final class DisplayTestCommand extends Subcommand {
 
     private Target vmTarget() throws AdminException {
         VmView vm;
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             vm = backend.find(name);
         }
         if (!vm.enabled()) {

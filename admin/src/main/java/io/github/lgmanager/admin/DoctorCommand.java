@@ -55,7 +55,7 @@ final class DoctorCommand extends Subcommand {
         String where = direct ? "libvirt at " + main.connect : "lg-daemon on the " + main.bus + " bus";
         VmBackend backend;
         try {
-            backend = main.backend(true);
+            backend = Backends.open(main);
         } catch (AdminException e) {
             HostFacts host = gather.host(where, direct, e.getMessage(), "");
             List<Check> checks = new ArrayList<>(HostChecks.all(host));

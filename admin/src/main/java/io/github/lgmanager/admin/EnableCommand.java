@@ -81,7 +81,7 @@ final class EnableCommand extends Subcommand {
 
     @Override
     public Integer call() throws AdminException {
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
             Resolution res = resolution != null ? resolution(resolution).resolution()
                     : vm.enabled() ? new Resolution(vm.width(), vm.height()) : LookingGlassSettings.DEFAULT_RESOLUTION;

@@ -21,7 +21,7 @@ final class ListCommand extends Subcommand {
 
     @Override
     public Integer call() throws AdminException {
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             List<VmView> vms = backend.list();
             if (json) {
                 out().println(Json.write(vms.stream().map(VmJson::of).toList()));

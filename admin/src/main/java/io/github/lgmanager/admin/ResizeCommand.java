@@ -25,7 +25,7 @@ final class ResizeCommand extends Subcommand {
     @Override
     public Integer call() throws AdminException {
         Resolution res = resolution(resolution).resolution();
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
             printNotes(out(), backend.resize(vm, res.width(), res.height(), hdr));
         }

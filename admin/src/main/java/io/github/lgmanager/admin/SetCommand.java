@@ -32,7 +32,7 @@ final class SetCommand extends Subcommand {
             throw new AdminException("nothing to set: give --user, --auto-open/--no-auto-open or --client-option",
                     AdminException.USAGE);
         }
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
             if (users != null) {
                 backend.setUsers(vm, users);

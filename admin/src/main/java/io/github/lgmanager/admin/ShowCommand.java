@@ -25,7 +25,7 @@ final class ShowCommand extends Subcommand {
 
     @Override
     public Integer call() throws AdminException {
-        try (VmBackend backend = backend()) {
+        try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
             if (xml) {
                 out().print(backend.xml(vm));

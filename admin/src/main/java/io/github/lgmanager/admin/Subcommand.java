@@ -1,6 +1,5 @@
 package io.github.lgmanager.admin;
 
-import io.github.lgmanager.admin.backend.VmBackend;
 import io.github.lgmanager.core.sizing.InvalidResolutionException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -8,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What every lg-admin command shares: its output streams, the host, the backend and resolution parsing. */
+/**
+ * What every lg-admin command shares: its output streams, the host and resolution parsing. Commands open their
+ * backend with {@link Backends#open}: no signature here may name a backend type (see {@link Backends}).
+ */
 abstract class Subcommand implements Callable<Integer> {
     @ParentCommand
     AdminMain main;
@@ -18,10 +20,6 @@ abstract class Subcommand implements Callable<Integer> {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
-    }
-
-    VmBackend backend() throws AdminException {
-        return main.backend(readsOnly());
     }
 
     /**

@@ -14,10 +14,14 @@ class AdminLauncherIT {
     private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
 
     private static ExternalProcess.Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static ExternalProcess.Result run(Map<String, String> environment, String... args) {
         String[] command = new String[args.length + 1];
         command[0] = LAUNCHER;
         System.arraycopy(args, 0, command, 1, args.length);
-        return ExternalProcess.run(Duration.ofSeconds(60), Map.of(), command);
+        return ExternalProcess.run(Duration.ofSeconds(60), environment, command);
     }
 
     @Test
@@ -34,6 +38,17 @@ class AdminLauncherIT {
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("NAME  STATE    LG   MODE"), r.stdout());
         assertEquals("", r.stderr());
+    }
+
+    /** dbus-java logs through SLF4J: without a provider on the jar's class path SLF4J would add three lines. */
+    @Test
+    void anAbsentDaemonIsOneLineOnStderrWithoutLoggingNoise() {
+        ExternalProcess.Result r = run("--bus", "unix:path=/nonexistent/lgmt-bus", "list");
+        assertEquals(1, r.exitCode());
+        assertEquals("", r.stdout());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().startsWith("lg-admin: cannot reach lg-daemon on the bus unix:path=/nonexistent/lgmt-bus"),
+                r.stderr());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.lgmanager.admin.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -146,6 +147,39 @@ class AdminMainTest {
         AdminMain main = cli.getCommand();
         assertEquals("test:///default", main.connect);
         assertEquals("session", main.bus);
+    }
+
+    @Test
+    void theCommandIsTheFirstWordAfterTheGlobalOptionsAndTheirValues() {
+        CommandLine.Model.CommandSpec top = new CommandLine(new AdminMain()).getCommandSpec();
+        assertEquals(Optional.of("size"), AdminMain.commandName(top, "size", "4k"));
+        assertEquals(Optional.of("list"), AdminMain.commandName(top, "--connect", "test:///default", "--bus", "session",
+                "list", "--json"));
+        assertEquals(Optional.of("show"), AdminMain.commandName(top, "--connect=test:///default", "show", "win11"));
+        assertEquals(Optional.empty(), AdminMain.commandName(top, "--connect", "size"));
+        assertEquals(Optional.empty(), AdminMain.commandName(top, "--help"));
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheOneCommandGiven() {
+        Run before = Cli.run("--bus", "session", "size", "4k");
+        Run after = Cli.run("size", "4k", "--bus", "session");
+        assertEquals("3840x2160 SDR (b7): 128 MiB\n", before.out(), before.toString());
+        assertEquals(before, after);
+    }
+
+    @Test
+    void helpNamesTheSameCommandAsItsOwnHelpOption() {
+        Run help = Cli.run("help", "size");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertEquals(Cli.run("size", "--help"), help);
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorThatNamesIt() {
+        Run run = Cli.run("sise", "4k");
+        assertEquals(2, run.exitCode());
+        assertEquals("lg-admin: Unmatched arguments from index 0: 'sise', '4k' (see lg-admin --help)\n", run.err());
     }
 
     private static void monitor(Path drm, String name, String status, String modes) throws Exception {
