@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.testkit.ExternalProcess;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** bin/lg-admin, the launcher users type, as a process: built jar, exit codes, output without log noise. */
+/** bin/lg-admin, the launcher users type, as a process: built jar, class-data archive, exit codes, no log noise. */
 class AdminLauncherIT {
     private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
+
+    private static final Path ARCHIVE = Path.of("target/lg-admin.jsa").toAbsolutePath();
 
     private static ExternalProcess.Result run(String... args) {
         return run(Map.of(), args);
@@ -49,6 +53,29 @@ class AdminLauncherIT {
         assertEquals(1, r.stderr().lines().count(), r.stderr());
         assertTrue(r.stderr().startsWith("lg-admin: cannot reach lg-daemon on the bus unix:path=/nonexistent/lgmt-bus"),
                 r.stderr());
+    }
+
+    /** -Xshare:on: the JVM fails rather than silently going without the archive. */
+    @Test
+    void theLauncherMakesLgAdminsClassDataArchiveAndUsesIt() {
+        ExternalProcess.Result r = run(Map.of("LG_JAVA_OPTS", "-Xshare:on"), "size", "4k");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("3840x2160 SDR (b7): 128 MiB\n", r.stdout());
+        assertTrue(Files.isRegularFile(ARCHIVE), ARCHIVE + " was not made");
+    }
+
+    @Test
+    void anArchiveTheJvmCannotUseIsIgnoredWithoutAWord() throws IOException {
+        run("size", "4k"); // the launcher makes the archive, newer than the jar: it will not remake it
+        Files.writeString(ARCHIVE, "not an archive, as after a JDK upgrade");
+        try {
+            ExternalProcess.Result r = run("size", "4k");
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("3840x2160 SDR (b7): 128 MiB\n", r.stdout());
+            assertEquals("", r.stderr());
+        } finally {
+            Files.delete(ARCHIVE); // the next run makes a good one
+        }
     }
 
     @Test
