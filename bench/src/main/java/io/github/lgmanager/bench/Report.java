@@ -23,6 +23,14 @@ final class Report {
         md.append('\n');
     }
 
+    /** A fragment without the document's header: one figure printed alone. */
+    Report() {
+    }
+
+    String markdown() {
+        return md.toString();
+    }
+
     /** A section; with an empty title, only the text (a verdict under the previous table). */
     void section(String title, String text) {
         if (!title.isEmpty()) {
