@@ -101,10 +101,11 @@ final class CliLatencyBench {
 
             On 28 Nov 2026 this figure was measured with the build before this change beside this one:
             `LG_BENCH_ONLY=cli LG_BENCH_BEFORE_JAR=JAR LG_BENCH_BEFORE_LABEL=LABEL scripts/bench`, JAR being the
-            `lg-admin.jar` of main at 4206dfd (with its `lib/` beside it), run with its launcher's options.
-            `lg-admin size 4k` took a median of 360 ms before, 8.2× virsh's 44 ms, and 244 ms after (5.5×),
-            292 ms (6.6×) without the archive. The JVM's class-loading log and a timed harness showed where the
-            time went, and we:
+            `lg-admin.jar` of main at 197f2f4 (with its `lib/` beside it), run with its launcher's options.
+            `lg-admin size 4k` took a median of 353 ms before, 8.3× virsh's 42 ms, and 239 ms after (5.6×),
+            281 ms (6.6×) without the archive. Other runs that day gave 5.4× to 6.3× for this change: above 6×
+            while other builds shared the machine's 2 cores, which slows the JVM more than virsh. The JVM's
+            class-loading log and a timed harness showed where the time went, and we:
 
             1. **Give picocli only the command the line names.** picocli reads every command it is given by
                reflection; `AdminMain` now adds only the one named (all of them for help, or when none is named).
@@ -120,7 +121,8 @@ final class CliLatencyBench {
                picocli's Groovy-closure lookup and its java.sql and java.time converters are switched off.
             5. **A class-data archive for lg-admin** (the row "with its class-data archive"), made where it runs,
                like lg-daemon's (figure 4); and the options of a short-lived command: C1 only, the serial
-               collector, no perf-data file.
+               collector, no perf-data file. `bin/lg-admin` no longer starts `readlink` and `dirname` to find
+               its checkout (11 ms).
 
             What remains: the JVM alone (the `java -version` row) takes 2.4 times virsh's whole run on this machine;
             most of the rest is picocli reading its annotations, for which the JDK makes a proxy class per
