@@ -34,8 +34,4 @@ final class DisableCommand extends Subcommand {
         return 0;
     }
 
-    @Override
-    boolean readsOnly() {
-        return dryRun;
-    }
 }

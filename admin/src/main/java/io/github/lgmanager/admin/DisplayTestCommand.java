@@ -184,8 +184,4 @@ final class DisplayTestCommand extends Subcommand {
         }
     }
 
-    @Override
-    boolean readsOnly() {
-        return true;
-    }
 }

@@ -120,8 +120,4 @@ final class EnableCommand extends Subcommand {
                 live, withSpice, withVirtioInput, withClipboard, noMemballoon, false);
     }
 
-    @Override
-    boolean readsOnly() {
-        return dryRun;
-    }
 }

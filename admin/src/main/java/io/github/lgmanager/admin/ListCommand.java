@@ -57,8 +57,4 @@ final class ListCommand extends Subcommand {
         return vm.shmSizeMiB() < vm.requiredSizeMiB() ? size + " (needs " + vm.requiredSizeMiB() + ")" : size;
     }
 
-    @Override
-    boolean readsOnly() {
-        return true;
-    }
 }

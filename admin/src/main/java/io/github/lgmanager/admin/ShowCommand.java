@@ -66,8 +66,4 @@ final class ShowCommand extends Subcommand {
         return t.render();
     }
 
-    @Override
-    boolean readsOnly() {
-        return true;
-    }
 }

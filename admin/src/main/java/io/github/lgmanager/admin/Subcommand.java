@@ -22,14 +22,6 @@ abstract class Subcommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    /**
-     * True for a command that only reads (list, show, a dry run): with --connect, the in-process supervisor then
-     * grants nothing and makes no file, as a read must change nothing.
-     */
-    boolean readsOnly() {
-        return false;
-    }
-
     /** A resolution or "auto"; what auto chose is printed so the user sees it. */
     MonitorModes.Chosen resolution(String text) throws AdminException {
         try {
