@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
 @Command(name = "lg-daemon",
         mixinStandardHelpOptions = true,
         versionProvider = DaemonOptions.Version.class,
-        description = {"The privileged lg-manager service: watches libvirt VMs, keeps their Looking Glass shared memory"
-            + " sized and readable by their users, and serves io.github.lgmanager1 on D-Bus."},
+        // one element per line, each under 80 columns: picocli would otherwise break the bus name at a dot
+        description = {"The privileged lg-manager service: watches libvirt VMs, keeps their",
+            "Looking Glass shared memory sized and readable by their users, and serves",
+            "io.github.lgmanager1 on D-Bus."},
         footer = {"", "Exit status: 0 when stopped by a signal after serving; 1 when it cannot connect to the bus or own"
             + " its name; 2 for a usage error."})
 final class DaemonOptions {

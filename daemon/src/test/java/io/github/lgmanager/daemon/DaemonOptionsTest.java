@@ -74,6 +74,7 @@ class DaemonOptionsTest {
     void helpAndVersionPrintOnStdoutAndStartNothing() {
         assertEquals(0, execute("--help"));
         assertTrue(out.toString().contains("-c, --connect=URI") && out.toString().contains("qemu:///system"), out.toString());
+        assertTrue(out.toString().contains("io.github.lgmanager1 on D-Bus"), "a name never broken across lines: " + out);
         assertEquals(0, execute("-V"));
         assertTrue(out.toString().contains("lg-daemon "), out.toString());
         assertEquals("", err.toString());
