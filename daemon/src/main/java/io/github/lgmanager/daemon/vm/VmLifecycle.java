@@ -46,7 +46,10 @@ final class VmLifecycle {
                 oneVm(summary.name(), () -> read.add(readOne(domains, summary)));
             }
         } catch (LibvirtFailure e) {
-            LOG.warn("reconcile failed: {}", e.getMessage());
+            // no list says nothing about which VMs exist: removing them all would close every viewer for nothing
+            LOG.warn("reconcile failed, keeping the {} known VM(s) until libvirt answers: {}", registry.all().size(),
+                    e.getMessage());
+            return;
         }
         List<VmRecord> gone = registry.retainOnly(seen);
         for (VmRegistry.Lookup found : read) {

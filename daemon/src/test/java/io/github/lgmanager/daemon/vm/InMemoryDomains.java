@@ -45,6 +45,8 @@ final class InMemoryDomains implements Domains {
     final List<String> persistentReads = new ArrayList<>();
     /** A VM whose definition libvirt refuses to give (LibvirtFailure). */
     final List<String> refusing = new ArrayList<>();
+    /** When set, listing the VMs fails as it does when libvirtd goes away in the middle of a reconcile. */
+    boolean listRefused;
     /** A VM whose definition read throws something unexpected, as a bug in a lower layer would. */
     final List<String> broken = new ArrayList<>();
 
@@ -66,7 +68,10 @@ final class InMemoryDomains implements Domains {
     }
 
     @Override
-    public List<DomainSummary> list() {
+    public List<DomainSummary> list() throws LibvirtFailure {
+        if (listRefused) {
+            throw new LibvirtFailure("cannot list the VMs: End of file while reading data: Input/output error");
+        }
         return guests.values().stream().sorted(Comparator.comparing(g -> g.name))
                 .map(g -> new DomainSummary(g.uuid, g.name, g.running)).toList();
     }

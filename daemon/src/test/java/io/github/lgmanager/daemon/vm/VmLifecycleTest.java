@@ -198,6 +198,23 @@ class VmLifecycleTest {
         assertEquals("libvirt connected true", step.get(step.size() - 1), "connected only once the picture is whole");
     }
 
+    /** A list libvirt could not give says nothing about which VMs exist: none is announced removed for it. */
+    @Test
+    void aReconcileWhoseListFailsRemovesNothingAndForgetsNoFile() {
+        f.enabled("lab", settings("lab", "alice"));
+        f.connect();
+        f.disconnect();
+        f.domains.listRefused = true;
+        int mark = f.mark();
+
+        f.connect();
+
+        List<String> step = f.since(mark);
+        assertFalse(step.stream().anyMatch(line -> line.startsWith("removed") || line.startsWith("remove ")),
+                step.toString());
+        assertTrue(f.view("lab").enabled(), "lab is still known");
+    }
+
     @Test
     void eventsMissedWhileDisconnectedAreLeftToTheReconcile() {
         f.connect();
