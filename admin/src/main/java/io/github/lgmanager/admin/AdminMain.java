@@ -144,11 +144,28 @@ public final class AdminMain implements Callable<Integer> {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("lg-admin: " + e.getMessage() + " (see " + failed.getCommandSpec().qualifiedName()
-                    + " --help)");
+            failed.getErr().println("lg-admin: " + problem(e) + didYouMean(e) + " (see "
+                    + failed.getCommandSpec().qualifiedName() + " --help)");
             return CommandLine.ExitCode.USAGE;
         });
         return cli;
+    }
+
+    /** "Unmatched arguments from index 0: 'sise', '4k'" says less than what it is: a command we do not have. */
+    static String problem(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && e.getCommandLine().getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        return e.getMessage();
+    }
+
+    /** picocli's closest commands or options to a mistyped one ("sise" → size), as a hint after the error. */
+    static String didYouMean(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?";
+        }
+        return "";
     }
 
     @CommandLine.Spec

@@ -23,6 +23,11 @@ final class DisableCommand extends Subcommand {
     public Integer call() throws AdminException {
         try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
+            if (!vm.enabled()) {
+                // idempotent, like systemctl disable: the VM already is as asked, which is not an error
+                out().println("Looking Glass is already off for VM '" + vm.name() + "'; nothing changed");
+                return 0;
+            }
             if (dryRun) {
                 Preview preview = backend.previewDisable(vm);
                 printNotes(out(), preview.notes());

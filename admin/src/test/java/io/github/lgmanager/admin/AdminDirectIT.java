@@ -101,6 +101,13 @@ class AdminDirectIT {
         Run disable = admin("disable", name);
         assertEquals(0, disable.exitCode(), disable.toString());
         assertTrue(!persistentXml().contains("<shmem"), persistentXml());
+
+        // the same command twice is not a failure: the VM is as asked, and the second run says so
+        String before = persistentXml();
+        Run again = admin("disable", name);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals("Looking Glass is already off for VM '" + name + "'; nothing changed\n", again.out());
+        assertEquals(before, persistentXml());
     }
 
     @Test

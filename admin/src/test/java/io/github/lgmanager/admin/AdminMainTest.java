@@ -176,10 +176,18 @@ class AdminMainTest {
     }
 
     @Test
-    void aMistypedCommandIsAUsageErrorThatNamesIt() {
+    void aMistypedCommandIsAUsageErrorThatNamesItAndSuggestsTheClosest() {
         Run run = Cli.run("sise", "4k");
         assertEquals(2, run.exitCode());
-        assertEquals("lg-admin: Unmatched arguments from index 0: 'sise', '4k' (see lg-admin --help)\n", run.err());
+        assertEquals("lg-admin: unknown command 'sise'; did you mean set or size or resize? (see lg-admin --help)\n",
+                run.err());
+    }
+
+    @Test
+    void aMistypedOptionSuggestsTheRealOne() {
+        Run run = Cli.run("list", "--jsn");
+        assertEquals(2, run.exitCode());
+        assertEquals("lg-admin: Unknown option: '--jsn'; did you mean --json? (see lg-admin list --help)\n", run.err());
     }
 
     private static void monitor(Path drm, String name, String status, String modes) throws Exception {
