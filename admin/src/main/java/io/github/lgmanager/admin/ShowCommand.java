@@ -25,6 +25,10 @@ final class ShowCommand extends Subcommand {
 
     @Override
     public Integer call() throws AdminException {
+        if (json && xml) {
+            // each is a whole answer on stdout: silently printing one would hand a script the wrong format
+            throw new AdminException("--json and --xml cannot be used together; choose one", AdminException.USAGE);
+        }
         try (VmBackend backend = Backends.open(main)) {
             VmView vm = backend.find(name);
             if (xml) {

@@ -184,6 +184,14 @@ class AdminMainTest {
     }
 
     @Test
+    void showRefusesJsonAndXmlTogetherBeforeAskingAnyone() {
+        Run run = Cli.run("show", "win11", "--json", "--xml");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("lg-admin: --json and --xml cannot be used together; choose one\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
     void aMistypedOptionSuggestsTheRealOne() {
         Run run = Cli.run("list", "--jsn");
         assertEquals(2, run.exitCode());
