@@ -105,8 +105,11 @@ final class DoctorCommand extends Subcommand {
         int code = Status.exitCode(checks);
         long fails = checks.stream().filter(c -> c.status() == Status.FAIL).count();
         long warns = checks.stream().filter(c -> c.status() == Status.WARN).count();
-        out.append(code == 0 ? "all " + checks.size() + " checks passed"
-                : fails + " failed, " + warns + " warning(s), " + (checks.size() - fails - warns) + " passed").append('\n');
+        long skips = checks.stream().filter(c -> c.status() == Status.SKIP).count();
+        long passes = checks.size() - fails - warns - skips;
+        String skipped = skips == 0 ? "" : ", " + skips + " skipped";
+        out.append(code == 0 ? (skips == 0 ? "all " + checks.size() + " checks passed" : passes + " passed" + skipped)
+                : fails + " failed, " + warns + " warning(s), " + passes + " passed" + skipped).append('\n');
         return out.toString();
     }
 
@@ -118,6 +121,7 @@ final class DoctorCommand extends Subcommand {
             case PASS -> "32";
             case WARN -> "33";
             case FAIL -> "31;1";
+            case SKIP -> "2";
         };
         return "\u001b[" + code + "m" + status.name() + "\u001b[0m";
     }

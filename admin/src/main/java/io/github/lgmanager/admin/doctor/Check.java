@@ -7,6 +7,11 @@ public record Check(String id, Status status, String message, String fix) {
         return new Check(id, Status.PASS, message, "");
     }
 
+    /** Could not be checked now; the message says why ("VM shut off"). */
+    public static Check skip(String id, String message) {
+        return new Check(id, Status.SKIP, message, "");
+    }
+
     public static Check warn(String id, String message, String fix) {
         return new Check(id, Status.WARN, message, fix);
     }

@@ -1,8 +1,11 @@
 package io.github.lgmanager.admin.doctor;
 
-/** A check's verdict; doctor exits 0 when all pass, 1 on any FAIL, 3 on warnings only. */
+/**
+ * A check's verdict; doctor exits 0 when nothing failed or warned, 1 on any FAIL, 3 on warnings only. SKIP is a
+ * check that could not apply now (the VM is shut off, there is no file yet): not a pass, and not a problem.
+ */
 public enum Status {
-    PASS, WARN, FAIL;
+    PASS, WARN, FAIL, SKIP;
 
     public static int exitCode(Iterable<Check> checks) {
         boolean warned = false;

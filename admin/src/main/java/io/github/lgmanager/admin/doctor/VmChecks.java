@@ -194,7 +194,7 @@ public final class VmChecks {
     public static Check hostApplication(HostFacts h, VmFacts v) {
         VmView vm = v.view();
         if (!vm.running()) {
-            return Check.pass(id(vm, "host app"), "not checked: VM shut off");
+            return Check.skip(id(vm, "host app"), "not checked: VM shut off");
         }
         if (v.header().isEmpty()) {
             return Check.warn(id(vm, "host app"), "could not read the shared memory header of " + vm.shmPath(),

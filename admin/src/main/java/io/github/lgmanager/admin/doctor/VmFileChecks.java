@@ -70,7 +70,7 @@ public final class VmFileChecks {
         VmView vm = v.view();
         Optional<ShmFile> f = v.file().filter(ShmFile::exists);
         if (!vm.running() || f.isEmpty()) {
-            return Check.pass(id(vm, "owner"), "not checked: " + (vm.running() ? "no file" : "VM shut off"));
+            return Check.skip(id(vm, "owner"), "not checked: " + (vm.running() ? "no file" : "VM shut off"));
         }
         if (f.get().owner().equals(h.qemuUser())) {
             return Check.pass(id(vm, "owner"), "owned by " + h.qemuUser() + " (QEMU), mode " + octal(f.get().mode()));
@@ -89,7 +89,7 @@ public final class VmFileChecks {
                     "lg-admin set " + vm.name() + " --user USER");
         }
         if (!vm.running() || f.isEmpty()) {
-            return Check.pass(id(vm, "acl"), "not checked: " + (vm.running() ? "no file" : "VM shut off")
+            return Check.skip(id(vm, "acl"), "not checked: " + (vm.running() ? "no file" : "VM shut off")
                     + "; users " + String.join(", ", vm.users()));
         }
         if (f.get().acl().isEmpty()) {
@@ -111,7 +111,7 @@ public final class VmFileChecks {
         Optional<ShmFile> f = v.file().filter(ShmFile::exists);
         String user = h.invokingUser();
         if (!vm.running() || f.isEmpty() || f.get().invokingUserCanReadWrite().isEmpty()) {
-            return Check.pass(id(vm, "access"), "not checked for " + user + ": " + (vm.running() ? "file not examined"
+            return Check.skip(id(vm, "access"), "not checked for " + user + ": " + (vm.running() ? "file not examined"
                     : "VM shut off"));
         }
         if (f.get().invokingUserCanReadWrite().get()) {
@@ -137,7 +137,7 @@ public final class VmFileChecks {
         Optional<ShmFile> f = v.file().filter(file -> file.exists()
                 && (file.type().equals("regular file") || file.type().equals("character device")));
         if (f.isEmpty()) {
-            return Check.pass(id, "not checked: no file or device at " + vm.shmPath());
+            return Check.skip(id, "not checked: no file or device at " + vm.shmPath());
         }
         FileExposure e = FileExposure.of(f.get(), vm, h.qemuUser(), h.accounts());
         if (e.exposed()) {

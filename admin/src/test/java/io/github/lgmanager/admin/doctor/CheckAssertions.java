@@ -11,7 +11,7 @@ final class CheckAssertions {
 
     static void assertCheck(Status status, String fixPart, Check check) {
         assertEquals(status, check.status(), check.toString());
-        if (status != Status.PASS) {
+        if (status == Status.WARN || status == Status.FAIL) {
             assertTrue(check.fix().contains(fixPart), check.fix());
         }
     }

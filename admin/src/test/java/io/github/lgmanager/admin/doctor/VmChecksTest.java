@@ -149,6 +149,6 @@ class VmChecksTest {
         Check mismatch = VmChecks.hostApplication(HOST, b6);
         assertCheck(Status.FAIL, "same release on both sides", mismatch);
         assertTrue(mismatch.message().contains("host B6") && mismatch.message().contains("client B7"), mismatch.message());
-        assertCheck(Status.PASS, "", VmChecks.hostApplication(HOST, Fixtures.facts(Fixtures.stopped())));
+        assertCheck(Status.SKIP, "", VmChecks.hostApplication(HOST, Fixtures.facts(Fixtures.stopped())));  // not checked is not a pass
     }
 }
