@@ -2,6 +2,8 @@ package io.github.lgmanager.admin;
 
 import io.github.lgmanager.api.ProductVersion;
 import io.github.lgmanager.core.log.ProgramLogging;
+import io.github.lgmanager.core.sizing.InvalidResolutionException;
+import io.github.lgmanager.core.sizing.Resolution;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -144,11 +146,37 @@ public final class AdminMain implements Callable<Integer> {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
+            Optional<String> negative = negativeResolution(failed, args);
+            if (negative.isPresent()) {
+                failed.getErr().println("lg-admin: " + negative.get());
+                return CommandLine.ExitCode.USAGE;
+            }
             failed.getErr().println("lg-admin: " + problem(e) + didYouMean(e) + " (see "
                     + failed.getCommandSpec().qualifiedName() + " --help)");
             return CommandLine.ExitCode.USAGE;
         });
         return cli;
+    }
+
+    /**
+     * "lg-admin size -5x100": picocli reads the negative number as an unknown option and reports a missing RES. The
+     * user gave a resolution, so they get the resolution's own error, worded as for any other bad size.
+     */
+    static Optional<String> negativeResolution(CommandLine failed, String[] args) {
+        boolean takesResolution = failed.getCommandSpec().args().stream().anyMatch(a -> "RES".equals(a.paramLabel()));
+        if (!takesResolution) {
+            return Optional.empty();
+        }
+        for (String arg : args) {
+            if (arg.matches("-\\d+(x-?\\d+)?")) {
+                try {
+                    Resolution.parse(arg);
+                } catch (InvalidResolutionException e) {
+                    return Optional.of(e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** "Unmatched arguments from index 0: 'sise', '4k'" says less than what it is: a command we do not have. */

@@ -192,6 +192,13 @@ class AdminMainTest {
     }
 
     @Test
+    void aNegativeResolutionGetsTheResolutionErrorNotAMissingParameter() {
+        Run run = Cli.run("size", "-5x100");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("lg-admin: invalid resolution '-5x100'"), run.err());
+    }
+
+    @Test
     void aMistypedOptionSuggestsTheRealOne() {
         Run run = Cli.run("list", "--jsn");
         assertEquals(2, run.exitCode());
