@@ -42,6 +42,7 @@ public final class DirectBackend implements VmBackend {
     private final String uri;
     private final Connect connection;
     private final Domains domains;
+    private List<Known> snapshot;
 
     private DirectBackend(String uri, Connect connection) {
         this.uri = uri;
@@ -88,12 +89,19 @@ public final class DirectBackend implements VmBackend {
         }
     }
 
+    /**
+     * Every VM as libvirt has it now, read once per command (finding the VM, the settings rule and the edit all ask):
+     * each read is a definition and, for a running VM, its live XML. A define makes it stale.
+     */
     private List<Known> known() throws AdminException {
-        List<Known> all = new ArrayList<>();
-        for (DomainSummary summary : call(() -> DefinitionEdits.libvirt(domains::list))) {
-            all.add(read(summary));
+        if (snapshot == null) {
+            List<Known> all = new ArrayList<>();
+            for (DomainSummary summary : call(() -> DefinitionEdits.libvirt(domains::list))) {
+                all.add(read(summary));
+            }
+            snapshot = all;
         }
-        return all;
+        return snapshot;
     }
 
     private Known read(DomainSummary summary) {
@@ -180,8 +188,8 @@ public final class DirectBackend implements VmBackend {
     @Override
     public void setUsers(VmView vm, List<String> users) throws AdminException {
         Known k = enabled(vm);
-        SettingsRule rule = rule(k);
-        LookingGlassSettings next = call(() -> settings(() -> k.settings().get().withUsers(rule.knownUsers(users))));
+        LookingGlassSettings next = call(() -> settings(() -> k.settings().get()
+                .withUsers(SettingsRule.knownUsers(users, DirectBackend::userExists))));
         redefine(k, xml -> DomainXmlEditor.enable(xml, next));
     }
 
@@ -216,6 +224,7 @@ public final class DirectBackend implements VmBackend {
 
     private List<String> redefine(Known vm, XmlEdit edit) throws AdminException {
         DefinitionEdits.Outcome outcome = call(() -> DefinitionEdits.redefine(domains, vm.summary().uuid(), edit));
+        snapshot = null;
         List<String> notes = new ArrayList<>(outcome.notes());
         if (outcome.changed() && vm.summary().running()) {
             notes.add("VM '" + vm.summary().name() + "' is running: the change applies at its next boot");

@@ -95,6 +95,11 @@ public final class SettingsRule {
 
     /** Users must exist on this system: a typo would otherwise be granted nothing, silently. */
     public List<String> knownUsers(List<String> names) throws InvalidSettingsException {
+        return knownUsers(names, users);
+    }
+
+    /** The same check for a change that only sets users (no file is chosen, so no other VM matters). */
+    public static List<String> knownUsers(List<String> names, Users users) throws InvalidSettingsException {
         for (String user : names) {
             LookingGlassSettings.checkUser(user);
             if (!users.exists(user)) {

@@ -19,7 +19,6 @@ import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -222,7 +221,7 @@ final class DefinitionService {
 
     private List<String> knownUsers(List<String> users) throws InvalidSettingsException {
         // only the users are checked here, so which files other VMs use does not matter
-        return new SettingsRule(user -> access.uidOf(user).isPresent(), path -> Optional.empty()).knownUsers(users);
+        return SettingsRule.knownUsers(users, user -> access.uidOf(user).isPresent());
     }
 
     /** Enable's settings, with this daemon's view of which files other VMs use. */
