@@ -70,7 +70,7 @@ class AdminDirectIT {
     @Test
     void enableThenListShowThenResizeSetDisable() throws Exception {
         Run enable = admin("enable", name, "--resolution", "1920x1080", "--user", "nobody", "--auto-open",
-                "--client-option", "egl:scale=2", "--no-memballoon");
+                "--for-user", "nobody", "--client-option", "egl:scale=2", "--no-memballoon");
         assertEquals(0, enable.exitCode(), enable.toString());
         assertTrue(persistentXml().contains("<size unit='M'>32</size>"), persistentXml());
         assertTrue(persistentXml().contains("<memballoon model='none'"), persistentXml());
@@ -85,15 +85,17 @@ class AdminDirectIT {
         assertTrue(show.out().contains("users:           nobody"), show.out());
         assertTrue(show.out().contains("client options:  egl:scale=2"), show.out());
         assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass-" + name + "'>"));
-        assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":true"));
+        assertTrue(admin("show", name, "--json").out().contains("\"autoOpenUsers\":[\"nobody\"]"));
 
         Run resize = admin("resize", name, "--resolution", "4k", "--hdr");
         assertEquals(0, resize.exitCode(), resize.toString());
         assertTrue(persistentXml().contains("<size unit='M'>256</size>"), persistentXml());
 
-        Run set = admin("set", name, "--no-auto-open", "--client-option", "win:fullScreen=yes");
+        Run set = admin("set", name, "--no-auto-open", "--for-user", "nobody", "--client-option",
+                "win:fullScreen=yes");
         assertEquals(0, set.exitCode(), set.toString());
-        assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":false,\"clientOptions\":[\"win:fullScreen=yes\"]"));
+        assertTrue(admin("show", name, "--json").out().contains(
+                "\"autoOpenUsers\":[],\"clientOptions\":[\"win:fullScreen=yes\"]"));
 
         Run dry = admin("disable", name, "--dry-run");
         assertTrue(dry.out().contains("-    <shmem name='looking-glass-" + name + "'>"), dry.out());
