@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon;
 
 import static io.github.lgmanager.daemon.ShmLifeStack.SIGNAL_TIMEOUT;
