@@ -116,7 +116,8 @@ class AdminDirectIT {
     @Test
     void firstEnableAsRootWithoutUserSaysNobodyWasChosen() {
         Run run = admin("enable", name, "--dry-run");
-        assertTrue(run.out().startsWith("users: none (running as root without sudo"), run.out());
+        assertTrue(run.out().startsWith("users: none (no --user given, and no invoking user but root; add one with:"
+                + " lg-admin set " + name + " --add-user USER)"), run.out());
     }
 
     @Test
@@ -146,7 +147,7 @@ class AdminDirectIT {
         assertEquals(1, notEnabled.exitCode());
         assertTrue(notEnabled.err().contains("enable it first (lg-admin enable " + name + ")"), notEnabled.err());
         Run badOption = admin("enable", name, "--client-option", "novalue");
-        assertEquals(1, badOption.exitCode());
+        assertEquals(2, badOption.exitCode(), "refused as a usage error before libvirt is asked");
         assertEquals(1, badOption.err().lines().count(), badOption.err());
     }
 

@@ -58,7 +58,8 @@ public final class SettingsRule {
             change = change.withUsers(r.initialUsers());
             notes.add(r.initialUsers().filter(u -> !u.isEmpty())
                     .map(u -> "users: " + String.join(", ", u) + " (the invoking user; choose others with --user)")
-                    .orElse("users: none (add one with: lg-admin set " + vmName + " --add-user USER)"));
+                    .orElse("users: none (no --user given, and no invoking user but root; add one with: lg-admin set "
+                            + vmName + " --add-user USER)"));
         }
         LookingGlassSettings base = current.orElse(LookingGlassSettings.defaultsFor(vmName)).withEnabled(true);
         LookingGlassSettings s = changed(vmName, base, change, caller, notes);

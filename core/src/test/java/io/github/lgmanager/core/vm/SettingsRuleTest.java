@@ -99,7 +99,8 @@ class SettingsRuleTest {
         assertEquals(List.of("users: alice (the invoking user; choose others with --user)"), notes);
         notes.clear();
         RULE.forEnable("win11", Optional.empty(), EnableRequest.KEEP_ALL, ROOT, notes);
-        assertEquals(List.of("users: none (add one with: lg-admin set win11 --add-user USER)"), notes);
+        assertEquals(List.of("users: none (no --user given, and no invoking user but root; add one with: lg-admin set"
+                + " win11 --add-user USER)"), notes);
     }
 
     @Test
