@@ -16,6 +16,6 @@ final class Backends {
 
     static VmBackend open(AdminMain main) throws AdminException {
         main.configureLogging();
-        return main.connect != null ? DirectBackend.connect(main.connect) : DaemonBackend.connect(main.bus);
+        return main.connect != null ? DirectBackend.connect(main.connect, main.host().invokingUser()) : DaemonBackend.connect(main.bus);
     }
 }

@@ -4,6 +4,7 @@ package io.github.lgmanager.tray.app;
 import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.LgManagerErrors;
 import io.github.lgmanager.core.vm.EnableRequest;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.daemon.VmCalls;
 import io.github.lgmanager.tray.notify.DesktopNotifier;
@@ -24,9 +25,6 @@ import org.freedesktop.dbus.types.Variant;
  */
 public final class DaemonActions implements TrayActions {
     private static final String ERROR_PREFIX = "io.github.lgmanager1.Error.";
-    /** What Enable gets for a VM that never had a resolution: the most common Looking Glass setup. */
-    static final int DEFAULT_WIDTH = 1920;
-    static final int DEFAULT_HEIGHT = 1080;
     private final TrayController controller;
     private final VmCalls calls;
     private final DesktopNotifier notifier;
@@ -94,7 +92,7 @@ public final class DaemonActions implements TrayActions {
             List<String> notes;
             if (on) {
                 VmView state = controller.vm(vm);
-                notes = calls.enable(vm, widthOf(state), heightOf(state), state != null && state.hdr(), enableOptions(state, user));
+                notes = calls.enable(vm, enableOptions(state, user)); // the VM's resolution and HDR are kept
             } else {
                 notes = calls.disable(vm);
             }
@@ -113,17 +111,8 @@ public final class DaemonActions implements TrayActions {
 
     /** Enable's options through the contract's one codec: only what the tray sets, so the daemon keeps the rest. */
     private static Map<String, Variant<?>> options(Optional<List<String>> users, Optional<List<String>> clientOptions) {
-        return EnableOptionsCodec.encode(new EnableRequest(0, 0, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), users, Optional.empty(), clientOptions, false, false, false, false,
-                false, false));
-    }
-
-    private static int widthOf(VmView state) {
-        return state == null || state.width() == 0 ? DEFAULT_WIDTH : state.width();
-    }
-
-    private static int heightOf(VmView state) {
-        return state == null || state.height() == 0 ? DEFAULT_HEIGHT : state.height();
+        return EnableOptionsCodec.encode(EnableRequest.KEEP_ALL.withSettings(SettingsChange.NONE.withUsers(users)
+                .withClientOptions(clientOptions)));
     }
 
     @Override
@@ -143,7 +132,8 @@ public final class DaemonActions implements TrayActions {
             VmView state = controller.vm(vm);
             List<String> notes = new ArrayList<>();
             if (state == null || !state.enabled()) {
-                notes.addAll(calls.enable(vm, width, height, hdr, options(Optional.of(users), Optional.of(clientOptions))));
+                notes.addAll(calls.enable(vm, EnableOptionsCodec.sized(width, height, hdr,
+                        options(Optional.of(users), Optional.of(clientOptions)))));
             } else {
                 if (state.width() != width || state.height() != height || state.hdr() != hdr) {
                     notes.addAll(calls.resize(vm, width, height, hdr));

@@ -52,7 +52,7 @@ public final class MenuModel {
             List<Item> sub = new ArrayList<>();
             sub.add(Item.label(entry.stateText()));
             sub.add(Item.action("Open display", vm.running() && vm.enabled() && vm.users().contains(user), Command.OPEN_DISPLAY, vm.uuid()));
-            sub.add(Item.check("Open automatically", vm.enabled() && vm.users().contains(user), vm.autoOpen(), Command.TOGGLE_AUTO_OPEN, vm.uuid()));
+            sub.add(Item.check("Open automatically", vm.enabled() && vm.users().contains(user), vm.autoOpenUsers().contains(user), Command.TOGGLE_AUTO_OPEN, vm.uuid()));
             sub.add(Item.check(passthroughLabel(vm), true, vm.enabled(), Command.TOGGLE_PASSTHROUGH, vm.uuid()));
             sub.add(Item.separator());
             sub.add(Item.action("Start", !vm.running(), Command.START, vm.uuid()));
