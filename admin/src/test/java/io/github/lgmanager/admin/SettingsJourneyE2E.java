@@ -171,8 +171,9 @@ class SettingsJourneyE2E {
 
             ExternalProcess.Result off = ok(admin("disable", guest.name));
             assertTrue(off.stdout().contains("are kept in the VM's metadata for the next enable"), text(off));
-            assertTrue(ok(admin("show", guest.name)).stdout().contains("kept for enable: 2560x1440 SDR, users "
-                    + alice.name() + ", " + bob.name() + ", client options egl:scale=2"), guest.json());
+            String shown = ok(admin("show", guest.name)).stdout();
+            assertTrue(shown.matches("(?s).*\\nkept for enable: +2560x1440 SDR, users " + alice.name() + ", " + bob.name()
+                    + ", client options egl:scale=2\\n.*"), shown);
             ok(admin("enable", guest.name));
 
             assertEquals(on, guest.json(), "enable restored everything disable kept");
