@@ -151,7 +151,8 @@ public final class SettingsRule {
         return listed.stream().filter(caller::is).findFirst().orElseThrow(() -> new InvalidSettingsException(
                 "auto-open is each listed user's own choice, and you (" + caller.describe() + ") are not one of VM '"
                         + vmName + "''s users (" + listedOrNone(listed) + "); an administrator can add you with:"
-                        + " lg-admin set " + vmName + " --add-user YOU; nothing was changed"));
+                        + " lg-admin set " + vmName + " --add-user YOU, or make a listed user's choice with --for-user"
+                        + " USER; nothing was changed"));
     }
 
     private static String listedOrNone(List<String> users) {
