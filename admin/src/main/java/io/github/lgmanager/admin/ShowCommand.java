@@ -30,7 +30,7 @@ final class ShowCommand extends Subcommand {
             // each is a whole answer on stdout: silently printing one would hand a script the wrong format
             throw new AdminException("--json and --xml cannot be used together; choose one", AdminException.USAGE);
         }
-        try (VmBackend backend = Backends.open(main)) {
+        try (VmBackend backend = Backends.open(main, !json)) {
             VmView vm = backend.find(name);
             if (xml) {
                 out().print(backend.xml(vm));
