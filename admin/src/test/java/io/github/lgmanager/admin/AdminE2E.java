@@ -319,7 +319,7 @@ class AdminE2E {
                     "start the host application");
 
             ExternalProcess.Result json = admin(env, "doctor", guest.name, "--json");
-            assertTrue(json.stdout().startsWith("{\"result\":\"warn\",\"checks\":[{\"id\":\"daemon\",\"status\":\"PASS\""),
+            assertTrue(json.stdout().startsWith("{\"result\":\"warn\",\"checks\":[{\"id\":\"host.daemon\",\"vm\":\"\",\"status\":\"PASS\""),
                     text(json));
         } finally {
             Files.writeString(Path.of("/proc/sys/fs/protected_regular"), protectedRegular);

@@ -30,7 +30,7 @@ public final class VmFileChecks {
      */
     public static Check file(VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "file");
+        Check.Subject id = id(vm, "file");
         if (v.file().isEmpty()) {
             return Check.warn(id, "could not look at " + vm.shmPath(), "run lg-admin doctor as root");
         }
@@ -139,7 +139,7 @@ public final class VmFileChecks {
      */
     public static Check exposure(HostFacts h, VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "exposure");
+        Check.Subject id = id(vm, "exposure");
         Optional<ShmFile> f = v.file().filter(file -> file.exists()
                 && (file.type().equals("regular file") || file.type().equals("character device")));
         if (f.isEmpty()) {
