@@ -1,5 +1,6 @@
 package io.github.lgmanager.tray.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DesktopNotifierIT {
 
     @Test
-    void anErrorReachesTheNotificationServerWithItsSummaryAndBody() throws Exception {
+    void anErrorReachesDunstEscapedAtNormalUrgencyAndReplacesTheVmsPreviousOne() throws Exception {
         String dunst = Prerequisite.program("/usr/bin/dunst", "dunst").toString();
         String dunstctl = Prerequisite.program("/usr/bin/dunstctl", "dunst").toString();
         try (Xvfb x = Xvfb.start(); PrivateDbusDaemon session = PrivateDbusDaemon.start();
@@ -32,19 +33,26 @@ class DesktopNotifierIT {
                 awaitName(connection, NotificationsBus.BUS_NAME);
                 DesktopNotifier notifier = new DesktopNotifier(connection);
 
-                assertTrue(notifier.error("Cannot open the display of win11", "looking-glass-client is not installed"));
+                assertTrue(notifier.error("vm-1", "Cannot open the display of win11", "first failure"));
+                assertTrue(notifier.error("vm-1", "Cannot open the display of win11",
+                        "add <shmem name='looking-glass'> & try again"));
+                assertTrue(notifier.error("vm-2", "Cannot start win10", "another VM's news stands apart"));
 
-                String history = "";
+                String displayed = "";
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!history.contains("Cannot open the display of win11") && System.nanoTime() < deadline) {
+                while (!displayed.equals("2") && System.nanoTime() < deadline) {
                     Thread.sleep(100);
-                    history = ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "history").stdout()
-                            + ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "count", "displayed").stdout();
-                    // dunst moves a notification to its history only once it closes: close them all first.
-                    ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "close-all");
+                    displayed = ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "count", "displayed").stdout().strip();
                 }
-                assertTrue(history.contains("Cannot open the display of win11"), "dunst history: " + history);
-                assertTrue(history.contains("looking-glass-client is not installed"), "dunst history: " + history);
+                assertEquals("2", displayed, "win11's second message replaced its first; win10's stands apart");
+                // dunst moves a notification to its history only once it closes
+                ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "close-all");
+                String history = ExternalProcess.run(Duration.ofSeconds(10), env, dunstctl, "history").stdout();
+                assertTrue(history.contains("add <shmem name='looking-glass'> & try again"),
+                        "the body's markup characters survive dunst's markup parser: " + history);
+                assertFalse(history.contains("first failure"), "replaced, not piled up: " + history);
+                assertFalse(history.contains("CRITICAL"), "refusals and failures are not critical: " + history);
+                assertTrue(history.contains("NORMAL"), "normal urgency: " + history);
                 assertTrue(history.contains("lg-tray"), "the application name: " + history);
             } finally {
                 server.destroy();
@@ -57,8 +65,8 @@ class DesktopNotifierIT {
     void withoutAServerTheMessageStillGoesToStderrAndTheCallerIsTold() throws Exception {
         try (PrivateDbusDaemon session = PrivateDbusDaemon.start();
              DBusConnection connection = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build()) {
-            assertFalse(new DesktopNotifier(connection).error("summary", "body"));
-            assertFalse(new DesktopNotifier(null).info("summary", "body"));
+            assertFalse(new DesktopNotifier(connection).error("vm", "summary", "body"));
+            assertFalse(new DesktopNotifier(null).info("vm", "summary", "body"));
         }
     }
 
