@@ -67,6 +67,7 @@ public final class DaemonActions implements TrayActions {
             outcome.complete(Optional.of("another change of " + name(vm) + " is still under way"));
             return outcome;
         }
+        LOG.info("{}: {}", name(vm), pending.doing());
         running.execute(() -> {
             try {
                 String body = action.run();
