@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** lg-manager's core: pure decisions about a VM's Looking Glass configuration, on the JDK alone. */
 module io.github.lgmanager.core {
     requires java.xml;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 /** An expected failure: one line for the user (without the "lg-admin: " prefix) and the exit code. */

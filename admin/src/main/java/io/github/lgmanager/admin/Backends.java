@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.DaemonBackend;
@@ -15,6 +16,6 @@ final class Backends {
 
     static VmBackend open(AdminMain main) throws AdminException {
         main.configureLogging();
-        return main.connect != null ? DirectBackend.connect(main.connect) : DaemonBackend.connect(main.bus);
+        return main.connect != null ? DirectBackend.connect(main.connect, main.host().invokingUser()) : DaemonBackend.connect(main.bus);
     }
 }

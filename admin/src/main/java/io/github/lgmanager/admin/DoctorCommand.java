@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;

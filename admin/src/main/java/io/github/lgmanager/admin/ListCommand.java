@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
@@ -41,7 +42,8 @@ final class ListCommand extends Subcommand {
             }
             table.row(vm.name(), state(vm), "on", vm.mode(), vm.shmPath(), size(vm),
                     vm.width() + "x" + vm.height() + (vm.hdr() ? " HDR" : ""),
-                    vm.users().isEmpty() ? "-" : String.join(",", vm.users()), vm.autoOpen() ? "yes" : "no",
+                    vm.users().isEmpty() ? "-" : String.join(",", vm.users()),
+                    vm.autoOpenUsers().isEmpty() ? "-" : String.join(",", vm.autoOpenUsers()),
                     !vm.running() ? "-" : vm.aclApplied() ? "yes" : "no");
         }
         return table.render();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.VmBackend;
@@ -47,13 +48,20 @@ final class ShowCommand extends Subcommand {
         t.row("uuid:", vm.uuid());
         t.row("state:", ListCommand.state(vm));
         t.row("looking glass:", vm.enabled() ? "on" : "off");
+        if (!vm.enabled() && vm.requiredSizeMiB() > 0) {
+            // a disabled VM with settings kept in its metadata: what the next enable restores
+            t.row("kept for enable:", vm.width() + "x" + vm.height() + (vm.hdr() ? " HDR" : " SDR") + ", users "
+                    + (vm.users().isEmpty() ? "(none)" : String.join(", ", vm.users())) + ", client options "
+                    + (vm.clientOptions().isEmpty() ? "(none)" : String.join(" ", vm.clientOptions())));
+        }
         if (vm.enabled()) {
             t.row("mode:", vm.mode());
             t.row("shared memory:", vm.shmPath() + ", " + ListCommand.size(vm));
             t.row("resolution:", vm.width() + "x" + vm.height() + (vm.hdr() ? " HDR" : " SDR") + ", formula " + vm.formula()
                     + " (needs " + vm.requiredSizeMiB() + " MiB)");
             t.row("users:", vm.users().isEmpty() ? "(none)" : String.join(", ", vm.users()));
-            t.row("auto-open:", vm.autoOpen() ? "yes" : "no");
+            t.row("auto-open:", vm.autoOpenUsers().isEmpty() ? "(nobody)" : String.join(", ", vm.autoOpenUsers())
+                    + " (each listed user's own choice)");
             t.row("client options:", vm.clientOptions().isEmpty() ? "(none)" : String.join(" ", vm.clientOptions()));
             if (vm.running()) {
                 t.row("acl applied:", vm.aclApplied() ? "yes" : "no");

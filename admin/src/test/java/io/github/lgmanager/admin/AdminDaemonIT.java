@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
@@ -115,9 +116,11 @@ class AdminDaemonIT {
         assertTrue(persistentXml().contains("<size unit='M'>32</size>"), persistentXml());
         assertEquals(0, admin("resize", name, "--resolution", "1440p").exitCode());
         assertTrue(persistentXml().contains("<size unit='M'>64</size>"), persistentXml());
-        Run set = admin("set", name, "--auto-open", "--client-option", "egl:scale=2", "--user", "nobody");
+        Run set = admin("set", name, "--auto-open", "--for-user", "nobody", "--client-option", "egl:scale=2", "--user",
+                "nobody");
         assertEquals(0, set.exitCode(), set.toString());
-        assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":true,\"clientOptions\":[\"egl:scale=2\"]"));
+        assertTrue(admin("show", name, "--json").out().contains(
+                "\"autoOpenUsers\":[\"nobody\"],\"clientOptions\":[\"egl:scale=2\"]"));
         assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass-" + name + "'>"));
         Run preview = admin("disable", name, "--dry-run");
         assertTrue(preview.out().contains("-    <shmem name='looking-glass-" + name + "'>"), preview.out());

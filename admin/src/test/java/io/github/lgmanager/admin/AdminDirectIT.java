@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +71,7 @@ class AdminDirectIT {
     @Test
     void enableThenListShowThenResizeSetDisable() throws Exception {
         Run enable = admin("enable", name, "--resolution", "1920x1080", "--user", "nobody", "--auto-open",
-                "--client-option", "egl:scale=2", "--no-memballoon");
+                "--for-user", "nobody", "--client-option", "egl:scale=2", "--no-memballoon");
         assertEquals(0, enable.exitCode(), enable.toString());
         assertTrue(persistentXml().contains("<size unit='M'>32</size>"), persistentXml());
         assertTrue(persistentXml().contains("<memballoon model='none'"), persistentXml());
@@ -85,15 +86,17 @@ class AdminDirectIT {
         assertTrue(show.out().contains("users:           nobody"), show.out());
         assertTrue(show.out().contains("client options:  egl:scale=2"), show.out());
         assertTrue(admin("show", name, "--xml").out().contains("<shmem name='looking-glass-" + name + "'>"));
-        assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":true"));
+        assertTrue(admin("show", name, "--json").out().contains("\"autoOpenUsers\":[\"nobody\"]"));
 
         Run resize = admin("resize", name, "--resolution", "4k", "--hdr");
         assertEquals(0, resize.exitCode(), resize.toString());
         assertTrue(persistentXml().contains("<size unit='M'>256</size>"), persistentXml());
 
-        Run set = admin("set", name, "--no-auto-open", "--client-option", "win:fullScreen=yes");
+        Run set = admin("set", name, "--no-auto-open", "--for-user", "nobody", "--client-option",
+                "win:fullScreen=yes");
         assertEquals(0, set.exitCode(), set.toString());
-        assertTrue(admin("show", name, "--json").out().contains("\"autoOpen\":false,\"clientOptions\":[\"win:fullScreen=yes\"]"));
+        assertTrue(admin("show", name, "--json").out().contains(
+                "\"autoOpenUsers\":[],\"clientOptions\":[\"win:fullScreen=yes\"]"));
 
         Run dry = admin("disable", name, "--dry-run");
         assertTrue(dry.out().contains("-    <shmem name='looking-glass-" + name + "'>"), dry.out());
@@ -113,7 +116,8 @@ class AdminDirectIT {
     @Test
     void firstEnableAsRootWithoutUserSaysNobodyWasChosen() {
         Run run = admin("enable", name, "--dry-run");
-        assertTrue(run.out().startsWith("users: none (running as root without sudo"), run.out());
+        assertTrue(run.out().startsWith("users: none (no --user given, and no invoking user but root; add one with:"
+                + " lg-admin set " + name + " --add-user USER)"), run.out());
     }
 
     @Test
@@ -143,7 +147,7 @@ class AdminDirectIT {
         assertEquals(1, notEnabled.exitCode());
         assertTrue(notEnabled.err().contains("enable it first (lg-admin enable " + name + ")"), notEnabled.err());
         Run badOption = admin("enable", name, "--client-option", "novalue");
-        assertEquals(1, badOption.exitCode());
+        assertEquals(2, badOption.exitCode(), "refused as a usage error before libvirt is asked");
         assertEquals(1, badOption.err().lines().count(), badOption.err());
     }
 

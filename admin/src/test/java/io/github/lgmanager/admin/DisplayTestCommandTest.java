@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -235,6 +236,6 @@ class DisplayTestCommandTest {
 
     private static VmView vm(boolean running, String spiceHost, int spicePort) {
         return new VmView("u", "win11", running, true, "shm", "/dev/shm/looking-glass-win11", 32, 32, 1920, 1080, false,
-                "b7", List.of("alice"), false, List.of(), spiceHost, spicePort, true, "", false);
+                "b7", List.of("alice"), List.of(), List.of(), spiceHost, spicePort, true, "", false);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.api;
 
 /** Names on the bus that every side of lg-manager agrees on. The contract itself is documented in the XML files. */

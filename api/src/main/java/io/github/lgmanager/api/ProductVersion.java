@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.api;
 
 /** The version all three programs print: the one Maven wrote into the jar's manifest. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.api;
 
 import java.util.List;
@@ -24,7 +25,7 @@ import org.freedesktop.dbus.types.Variant;
 @DBusProperty(name = "Hdr", type = Boolean.class, access = DBusProperty.Access.READ)
 @DBusProperty(name = "Formula", type = String.class, access = DBusProperty.Access.READ)
 @DBusProperty(name = "Users", type = Vm.StringList.class, access = DBusProperty.Access.READ)
-@DBusProperty(name = "AutoOpen", type = Boolean.class, access = DBusProperty.Access.READ)
+@DBusProperty(name = "AutoOpenUsers", type = Vm.StringList.class, access = DBusProperty.Access.READ)
 @DBusProperty(name = "ClientOptions", type = Vm.StringList.class, access = DBusProperty.Access.READ)
 @DBusProperty(name = "SpiceHost", type = String.class, access = DBusProperty.Access.READ)
 @DBusProperty(name = "SpicePort", type = Integer.class, access = DBusProperty.Access.READ)
@@ -33,17 +34,17 @@ import org.freedesktop.dbus.types.Variant;
 @DBusProperty(name = "PendingRestart", type = Boolean.class, access = DBusProperty.Access.READ)
 public interface Vm extends DBusInterface {
 
-    List<String> Enable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options);
+    List<String> Enable(Map<String, Variant<?>> options);
 
-    ChangePreview PreviewEnable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options);
+    ChangePreview PreviewEnable(Map<String, Variant<?>> options);
 
-    ChangePreview PreviewDisable();
+    ChangePreview PreviewDisable(Map<String, Variant<?>> options);
 
     String GetXml();
 
-    List<String> Resize(UInt32 width, UInt32 height, boolean hdr);
+    List<String> Configure(Map<String, Variant<?>> changes);
 
-    List<String> Disable();
+    List<String> Disable(Map<String, Variant<?>> options);
 
     void SetUsers(List<String> users);
 

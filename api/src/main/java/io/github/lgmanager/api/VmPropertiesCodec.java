@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.api;
 
 import io.github.lgmanager.core.vm.VmView;
@@ -82,7 +83,8 @@ public final class VmPropertiesCodec {
     public static final Property<Boolean> HDR = property("Hdr", WireType.BOOLEAN, VmView::hdr);
     public static final Property<String> FORMULA = property("Formula", WireType.STRING, VmView::formula);
     public static final Property<List<String>> USERS = property("Users", WireType.STRINGS, VmView::users);
-    public static final Property<Boolean> AUTO_OPEN = property("AutoOpen", WireType.BOOLEAN, VmView::autoOpen);
+    public static final Property<List<String>> AUTO_OPEN_USERS = property("AutoOpenUsers", WireType.STRINGS,
+            VmView::autoOpenUsers);
     public static final Property<List<String>> CLIENT_OPTIONS = property("ClientOptions", WireType.STRINGS,
             VmView::clientOptions);
     public static final Property<String> SPICE_HOST = property("SpiceHost", WireType.STRING, VmView::spiceHost);
@@ -140,7 +142,7 @@ public final class VmPropertiesCodec {
         return new VmView(UUID.read(p, strict), NAME.read(p, strict), RUNNING.read(p, strict),
                 ENABLED.read(p, strict), MODE.read(p, strict), SHM_PATH.read(p, strict), SHM_SIZE_MIB.read(p, strict),
                 REQUIRED_SIZE_MIB.read(p, strict), WIDTH.read(p, strict), HEIGHT.read(p, strict),
-                HDR.read(p, strict), FORMULA.read(p, strict), USERS.read(p, strict), AUTO_OPEN.read(p, strict),
+                HDR.read(p, strict), FORMULA.read(p, strict), USERS.read(p, strict), AUTO_OPEN_USERS.read(p, strict),
                 CLIENT_OPTIONS.read(p, strict), SPICE_HOST.read(p, strict), SPICE_PORT.read(p, strict),
                 ACL_APPLIED.read(p, strict), LAST_ERROR.read(p, strict), PENDING_RESTART.read(p, strict));
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,7 @@ class VmPropertiesCodecTest {
 
     /** Every component differs from its type's empty value, and from the other components of its type. */
     static final VmView VIEW = new VmView("6b2f7a0e-1c1d-4c43-9c6a-2f1e0c0b9d01", "win11", true, true, "kvmfr",
-            "/dev/kvmfr0", 128, 256, 3840, 2160, true, "idd", List.of("alice", "bob"), true, List.of("egl:scale=2"),
+            "/dev/kvmfr0", 128, 256, 3840, 2160, true, "idd", List.of("alice", "bob"), List.of("bob"), List.of("egl:scale=2"),
             "/run/libvirt/qemu/spice.sock", 5901, true, "cannot open /dev/kvmfr0", true);
 
     /** name -> "type access", as the XML and the codec each declare it. */
@@ -64,7 +65,7 @@ class VmPropertiesCodecTest {
 
     @Test
     void everyValueIsSentWithItsDocumentedSignatureEvenAnEmptyList() throws Exception {
-        VmView noUsers = new VmView("u", "lab", false, false, "shm", "", 0, 0, 0, 0, false, "b7", List.of(), false,
+        VmView noUsers = new VmView("u", "lab", false, false, "shm", "", 0, 0, 0, 0, false, "b7", List.of(), List.of(),
                 List.of(), "", 0, false, "", false);
         Map<String, String> sent = new TreeMap<>();
         VmPropertiesCodec.encode(noUsers).forEach((name, value) -> sent.put(name, value.getSig() + " read"));
@@ -103,7 +104,7 @@ class VmPropertiesCodecTest {
         VmView partial = VmPropertiesCodec.decodeOrEmpty(Map.of("Name", new Variant<>("win11"),
                 "Running", new Variant<>("yes"), "Users", new Variant<>(List.of("alice"), "as"),
                 "Width", new Variant<>(new UInt32(1L << 31))));
-        assertEquals(new VmView("", "win11", false, false, "", "", 0, 0, 0, 0, false, "", List.of("alice"), false,
+        assertEquals(new VmView("", "win11", false, false, "", "", 0, 0, 0, 0, false, "", List.of("alice"), List.of(),
                 List.of(), "", 0, false, "", false), partial);
     }
 
@@ -111,7 +112,7 @@ class VmPropertiesCodecTest {
     void propertiesChangedCarriesOnlyWhatDiffers() {
         VmView started = new VmView(VIEW.uuid(), VIEW.name(), VIEW.running(), VIEW.enabled(), VIEW.mode(),
                 VIEW.shmPath(), VIEW.shmSizeMiB(), VIEW.requiredSizeMiB(), VIEW.width(), VIEW.height(), VIEW.hdr(),
-                VIEW.formula(), List.of("alice"), VIEW.autoOpen(), VIEW.clientOptions(), VIEW.spiceHost(), 5902,
+                VIEW.formula(), List.of("alice"), VIEW.autoOpenUsers(), VIEW.clientOptions(), VIEW.spiceHost(), 5902,
                 VIEW.aclApplied(), VIEW.lastError(), VIEW.pendingRestart());
 
         Map<String, Variant<?>> changed = VmPropertiesCodec.changed(VIEW, started);

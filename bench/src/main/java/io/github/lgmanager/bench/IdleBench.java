@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.bench;
 
 import io.github.lgmanager.api.BusNames;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.libvirt.Domain;
 
@@ -36,7 +36,7 @@ final class IdleBench {
             }
             var path = stack.awaitVm(base + "-0");
             Vm vm = stack.bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
-            vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+            vm.Enable(Map.of(
                     "users", new Variant<>(List.of(stack.user.name()), "as"), "shm_name", new Variant<>(base + "-0-lg")));
             var ready = new java.util.concurrent.CountDownLatch(1);
             AutoCloseable h = stack.bus.addSigHandler(Manager.DisplayReady.class, s -> {

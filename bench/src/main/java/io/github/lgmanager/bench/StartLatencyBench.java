@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.bench;
 
 import io.github.lgmanager.api.BusNames;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -75,9 +75,9 @@ final class StartLatencyBench {
         try {
             stack.awaitVm(name);
             Vm vm = stack.bus.getRemoteObject(BusNames.SERVICE, vmPath.getPath(), Vm.class);
-            vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+            vm.Enable(Map.of(
                     "users", new Variant<>(List.of(stack.user.name()), "as"), "shm_name", new Variant<>(shmName),
-                    "auto_open", new Variant<>(true)));
+                    "auto_open", new Variant<>(true), "auto_open_user", new Variant<>(stack.user.name())));
             for (int run = 1; run <= STARTS; run++) {
                 startedAt.set(0);
                 readyAt.set(0);

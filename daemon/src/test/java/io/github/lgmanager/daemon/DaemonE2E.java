@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -97,10 +99,10 @@ class DaemonE2E {
         }
 
         List<String> enable(boolean live) {
-            return vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+            return vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
                     "users", new Variant<>(List.of(user.name()), "as"),
                     "shm_name", new Variant<>(shmName),
-                    "live", new Variant<>(live)));
+                    "live", new Variant<>(live))));
         }
 
         <T> T property(String name) throws Exception {
@@ -293,7 +295,7 @@ class DaemonE2E {
 
             ExternalProcess.Result autoOpen = busctlAsUser(guest.path, "SetAutoOpen", "b", "true");
             assertEquals(0, autoOpen.exitCode(), "a listed user sets their own auto-open: " + autoOpen);
-            assertEquals(Boolean.TRUE, guest.property("AutoOpen"));
+            assertEquals(List.of(user.name()), guest.property("AutoOpenUsers"), "their own choice, no one else's");
 
             Path rule = policies.grant(user.name(), "io.github.lgmanager1.configure");
             try {

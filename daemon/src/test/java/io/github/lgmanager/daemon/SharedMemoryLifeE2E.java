@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import static io.github.lgmanager.daemon.ShmLifeStack.SIGNAL_TIMEOUT;
 import static io.github.lgmanager.daemon.ShmLifeStack.acl;
 import static io.github.lgmanager.daemon.ShmLifeStack.alice;
@@ -95,7 +97,7 @@ class SharedMemoryLifeE2E {
             guest.startAndAwaitDisplay();
             guest.stopAndAwaitClose();
 
-            List<String> notes = guest.vm.Resize(new UInt32(3840), new UInt32(2160), false);
+            List<String> notes = guest.vm.Configure(EnableOptionsCodec.sized(3840, 2160, false, Map.of()));
             guest.startAndAwaitDisplay();
 
             assertEquals(Boolean.TRUE, guest.property("Running"), notes.toString());
@@ -110,7 +112,7 @@ class SharedMemoryLifeE2E {
             guest.enableFor(alice);
             guest.startAndAwaitDisplay();
 
-            guest.vm.Resize(new UInt32(3840), new UInt32(2160), false);
+            guest.vm.Configure(EnableOptionsCodec.sized(3840, 2160, false, Map.of()));
             guest.stopAndAwaitClose();
             guest.startAndAwaitDisplay();
 
@@ -242,8 +244,8 @@ class SharedMemoryLifeE2E {
             String taken = a.shm().getFileName().toString();
 
             var refused = org.junit.jupiter.api.Assertions.assertThrows(DBusExecutionException.class,
-                    () -> b.vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
-                            "users", new Variant<>(List.of(bob.name()), "as"), "shm_name", new Variant<>(taken))));
+                    () -> b.vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
+                            "users", new Variant<>(List.of(bob.name()), "as"), "shm_name", new Variant<>(taken)))));
 
             assertTrue(refused.getMessage().contains("also used by VM '" + a.name + "'"), refused.getMessage());
             assertEquals(Boolean.FALSE, b.property("Enabled"));
@@ -253,8 +255,8 @@ class SharedMemoryLifeE2E {
     @Test
     void withSpiceTheListedUserReachesSpiceOnASocketAndNobodyElseCan() throws Exception {
         try (Guest guest = new Guest()) {
-            guest.vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
-                    "users", new Variant<>(List.of(alice.name()), "as"), "with_spice", new Variant<>(true)));
+            guest.vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
+                    "users", new Variant<>(List.of(alice.name()), "as"), "with_spice", new Variant<>(true))));
             String socket = "/run/lg-manager/spice/looking-glass-" + guest.name + "/spice.sock";
 
             guest.startAndAwaitDisplay();
@@ -273,7 +275,7 @@ class SharedMemoryLifeE2E {
             assertTrue(connectAs(alice, socket).contains("Permission denied"), "alice was taken off the list");
 
             // Disable while it runs: the socket, like the file, closes to everyone at once
-            guest.vm.Disable();
+            guest.vm.Disable(Map.of());
             assertTrue(connectAs(bob, socket).contains("Permission denied"), "Disable left bob on SPICE");
         }
     }
@@ -281,9 +283,9 @@ class SharedMemoryLifeE2E {
     @Test
     void aVmWithSpiceOnOurSocketStillBootsAfterLookingGlassIsDisabled() throws Exception {
         try (Guest guest = new Guest()) {
-            guest.vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
-                    "users", new Variant<>(List.of(alice.name()), "as"), "with_spice", new Variant<>(true)));
-            guest.vm.Disable();
+            guest.vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
+                    "users", new Variant<>(List.of(alice.name()), "as"), "with_spice", new Variant<>(true))));
+            guest.vm.Disable(Map.of());
 
             guest.domain.create();
 
@@ -306,13 +308,13 @@ class SharedMemoryLifeE2E {
             stopped.enableFor(alice);
             Path file = stopped.shm();
             assertTrue(Files.exists(file));
-            stopped.vm.Disable();
+            stopped.vm.Disable(Map.of());
             assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS), "nothing of ours is left in /dev/shm");
 
             running.enableFor(alice);
             running.startAndAwaitDisplay();
             Path live = running.shm();
-            running.vm.Disable();
+            running.vm.Disable(Map.of());
             assertFalse(alice.canRead(live.toString()), "revoked while the VM still runs: " + acl(live));
         }
     }

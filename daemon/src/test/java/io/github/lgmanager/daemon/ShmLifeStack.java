@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.Manager;
@@ -83,8 +85,7 @@ final class ShmLifeStack {
 
         /** Enable with the defaults a new user takes: 1080p, the shm name lg-manager chooses. */
         List<String> enableFor(TestUser... users) {
-            return vm.Enable(new UInt32(1920), new UInt32(1080), false,
-                    Map.of("users", new Variant<>(names(users), "as")));
+            return vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of("users", new Variant<>(names(users), "as"))));
         }
 
         Path shm() throws Exception {

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
 import io.github.lgmanager.daemon.Daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,8 +90,7 @@ class VmApiIT {
         DBusPath path = daemon.awaitVm(name);
         Vm vm = daemon.vm(path);
 
-        List<String> notes = vm.Enable(new UInt32(2560), new UInt32(1440), false,
-                options("users", List.of("root"), "client_options", List.of("egl:scale=2")));
+        List<String> notes = vm.Enable(EnableOptionsCodec.sized(2560, 1440, false, options("users", List.of("root"), "client_options", List.of("egl:scale=2"))));
 
         assertTrue(notes.stream().anyMatch(n -> n.contains("64 MiB")), notes.toString());
         String enabled = persistentXml();
@@ -101,11 +102,12 @@ class VmApiIT {
         daemon.awaitSignal(Properties.PropertiesChanged.class,
                 s -> s.getPath().equals(path.getPath()) && s.getPropertiesChanged().containsKey("Enabled"));
 
-        List<String> again = vm.Enable(new UInt32(2560), new UInt32(1440), false, options());
-        assertTrue(again.contains("nothing to change"), again.toString());
+        List<String> again = vm.Enable(EnableOptionsCodec.sized(2560, 1440, false, options()));
+        assertEquals(List.of("Looking Glass is already on for VM '" + name + "' with these settings; nothing changed"),
+                again);
         assertEquals(enabled, persistentXml(), "enabling twice changes nothing");
 
-        vm.Disable();
+        vm.Disable(Map.of());
         String disabled = persistentXml();
         assertEquals(0, count(disabled, "<shmem"), disabled);
         assertEquals(Boolean.FALSE, daemon.property(path, "Enabled"));
@@ -119,10 +121,9 @@ class VmApiIT {
         assertTrue(defined.contains("passwd='s3cret'"), "the daemon reads definitions with SECURE");
         Vm vm = daemon.vm(daemon.awaitVm(name));
 
-        ChangePreview enable = vm.PreviewEnable(new UInt32(1920), new UInt32(1080), false,
-                options("with_virtio_input", true));
-        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("with_virtio_input", true));
-        ChangePreview disable = vm.PreviewDisable();
+        ChangePreview enable = vm.PreviewEnable(EnableOptionsCodec.sized(1920, 1080, false, options("with_virtio_input", true)));
+        vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("with_virtio_input", true)));
+        ChangePreview disable = vm.PreviewDisable(Map.of());
 
         assertEquals(defined.replace("passwd='s3cret'", "passwd='***'"), enable.getBefore());
         assertTrue(enable.getAfter().contains("<input type='mouse' bus='virtio'/>"), enable.getAfter());
@@ -138,9 +139,9 @@ class VmApiIT {
     @Test
     void aPreviewOfNoChangeSendsNoDefinition() throws Exception {
         Vm vm = daemon.vm(daemon.awaitVm(name));
-        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", List.of("root"))));
 
-        ChangePreview again = vm.PreviewEnable(new UInt32(1920), new UInt32(1080), false, options());
+        ChangePreview again = vm.PreviewEnable(EnableOptionsCodec.sized(1920, 1080, false, options()));
 
         assertEquals(List.of("nothing to change"), again.getNotes());
         assertEquals("", again.getBefore());
@@ -151,8 +152,8 @@ class VmApiIT {
     void resizeKeepsOneDeviceAndReportsTheNewSize() throws Exception {
         DBusPath path = daemon.awaitVm(name);
         Vm vm = daemon.vm(path);
-        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
-        vm.Resize(new UInt32(3840), new UInt32(2160), true);
+        vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", List.of("root"))));
+        vm.Configure(EnableOptionsCodec.sized(3840, 2160, true, Map.of()));
         String xml = persistentXml();
         assertEquals(1, count(xml, "<shmem"), xml);
         assertTrue(xml.contains("<size unit='M'>256</size>"), xml);
@@ -162,7 +163,7 @@ class VmApiIT {
     @Test
     void aDeviceEditedSmallerThanItsResolutionNeedsIsCorrectedOnce() throws Exception {
         DBusPath path = daemon.awaitVm(name);
-        daemon.vm(path).Enable(new UInt32(2560), new UInt32(1440), false, options("users", List.of("root")));
+        daemon.vm(path).Enable(EnableOptionsCodec.sized(2560, 1440, false, options("users", List.of("root"))));
         String shrunk = persistentXml().replace("<size unit='M'>64</size>", "<size unit='M'>16</size>");
 
         libvirt.domainDefineXML(shrunk); // as 'virsh edit' would
@@ -179,7 +180,7 @@ class VmApiIT {
     @Test
     void aDeviceRemovedByHandIsReportedNotReAdded() throws Exception {
         DBusPath path = daemon.awaitVm(name);
-        daemon.vm(path).Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        daemon.vm(path).Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", List.of("root"))));
         String withoutDevice = persistentXml().replaceAll("(?s)\\s*<shmem name='looking-glass-" + name + "'>.*?</shmem>", "");
 
         libvirt.domainDefineXML(withoutDevice);
@@ -196,7 +197,7 @@ class VmApiIT {
     void startingAVmWhoseSharedMemoryCannotBeVerifiedAnnouncesDisplayFailedAndWritesNoAcl() throws Exception {
         DBusPath path = daemon.awaitVm(name);
         Vm vm = daemon.vm(path);
-        vm.Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", List.of("root"))));
 
         vm.Start();
 
@@ -219,7 +220,7 @@ class VmApiIT {
     @Test
     void pausingAndResumingARunningVmChangesNothingTheDaemonPublishes() throws Exception {
         DBusPath path = daemon.awaitVm(name);
-        daemon.vm(path).Enable(new UInt32(1920), new UInt32(1080), false, options("users", List.of("root")));
+        daemon.vm(path).Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", List.of("root"))));
         domain.create();
         daemon.awaitSignal(Manager.DisplayFailed.class, s -> s.getVm().equals(path)); // no QEMU on the test driver
         int before = daemon.signals().size();
@@ -253,22 +254,20 @@ class VmApiIT {
         DBusPath path = daemon.awaitVm(name);
         Vm vm = daemon.vm(path);
         String before = persistentXml();
-        UInt32 w = new UInt32(1920);
-        UInt32 h = new UInt32(1080);
 
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "WIDTHxHEIGHT", () -> vm.Enable(new UInt32(0), new UInt32(0), false, options()));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "16384", () -> vm.Enable(new UInt32(20000), h, false, options()));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "unknown option 'colour'", () -> vm.Enable(w, h, false, options("colour", "red")));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "string list", () -> vm.Enable(w, h, false, options("users", "root")));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "'../etc/passwd'", () -> vm.Enable(w, h, false, options("shm_name", "../etc/passwd")));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "'a/b'", () -> vm.Enable(w, h, false, options("shm_name", "a/b")));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "no user named 'nobody-here'", () -> vm.Enable(w, h, false, options("users", List.of("nobody-here"))));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "b7 or idd", () -> vm.Enable(w, h, false, options("formula", "b8")));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "/dev/shm/evil", () -> vm.Enable(w, h, false, options("mode", "kvmfr", "kvmfr_device", "/dev/shm/evil")));
-        assertError(LgManagerErrors.INVALID_ARGUMENT, "module:name=value", () -> vm.Enable(w, h, false, options("client_options", List.of("novalue"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "WIDTHxHEIGHT", () -> vm.Enable(EnableOptionsCodec.sized(0, 0, false, options())));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "16384", () -> vm.Enable(EnableOptionsCodec.sized(20000, 1080, false, options())));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "unknown option 'colour'", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("colour", "red"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "string list", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", "root"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "'../etc/passwd'", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("shm_name", "../etc/passwd"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "'a/b'", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("shm_name", "a/b"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "no user named 'nobody-here'", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("users", List.of("nobody-here")))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "b7 or idd", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("formula", "b8"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "/dev/shm/evil", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("mode", "kvmfr", "kvmfr_device", "/dev/shm/evil"))));
+        assertError(LgManagerErrors.INVALID_ARGUMENT, "module:name=value", () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("client_options", List.of("novalue")))));
         assertError(LgManagerErrors.INVALID_ARGUMENT, "client option SPICE:Host is refused: lg-manager sets",
-                () -> vm.Enable(w, h, false, options("client_options", List.of("SPICE:Host=10.0.0.5"))));
-        assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::Disable);
+                () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options("client_options", List.of("SPICE:Host=10.0.0.5")))));
+        assertError(LgManagerErrors.NOT_ENABLED, "enable it first", () -> vm.Disable(Map.of()));
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", () -> vm.SetUsers(List.of("root")));
         assertError(LgManagerErrors.NOT_ENABLED, "enable it first", vm::RequestOpen);
         assertError(LgManagerErrors.NOT_RUNNING, "not running", vm::Shutdown);
@@ -290,7 +289,7 @@ class VmApiIT {
         AUTHORIZER.deny(Action.CONTROL);
 
         assertError(LgManagerErrors.NOT_AUTHORIZED, "io.github.lgmanager1.configure",
-                () -> vm.Enable(new UInt32(1920), new UInt32(1080), false, options()));
+                () -> vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, options())));
         assertError(LgManagerErrors.NOT_AUTHORIZED, "io.github.lgmanager1.control", vm::Start);
 
         assertEquals(before, persistentXml());

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,8 +133,9 @@ class RealViewerE2E {
         try {
             DBusPath path = awaitVm(name);
             Vm vm = bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
-            vm.Enable(new UInt32(1280), new UInt32(720), false, Map.of(
-                    "users", new Variant<>(List.of(user.name()), "as"), "auto_open", new Variant<>(true)));
+            vm.Enable(EnableOptionsCodec.sized(1280, 720, false, Map.of(
+                    "users", new Variant<>(List.of(user.name()), "as"), "auto_open", new Variant<>(true),
+                    "auto_open_user", new Variant<>(user.name()))));
             tray = TrayProcess.start(user, home, Map.of("DISPLAY", x.display(),
                     "DBUS_SESSION_BUS_ADDRESS", session.address()), "--viewer", client.toString());
             String item = awaitItem();
@@ -188,8 +191,9 @@ class RealViewerE2E {
         try {
             DBusPath path = awaitVm(name);
             Vm vm = bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
-            List<String> notes = vm.Enable(new UInt32(1280), new UInt32(720), false, Map.of(
-                    "users", new Variant<>(List.of(user.name()), "as"), "auto_open", new Variant<>(true)));
+            List<String> notes = vm.Enable(EnableOptionsCodec.sized(1280, 720, false, Map.of(
+                    "users", new Variant<>(List.of(user.name()), "as"), "auto_open", new Variant<>(true),
+                    "auto_open_user", new Variant<>(user.name()))));
             assertTrue(notes.stream().anyMatch(n -> n.startsWith("warning: this VM's SPICE asks for a password")), notes.toString());
             tray = TrayProcess.start(user, home, Map.of("DISPLAY", x.display(),
                     "DBUS_SESSION_BUS_ADDRESS", session.address()), "--viewer", client.toString());

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,11 +126,11 @@ class TrayE2E {
             domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
             path = awaitVm(name);
             Vm vm = bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
-            vm.Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+            vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
                     "users", new Variant<>(List.of(user.name()), "as"),
-                    "auto_open", new Variant<>(true),
+                    "auto_open", new Variant<>(true), "auto_open_user", new Variant<>(user.name()),
                     "client_options", new Variant<>(List.of("egl:scale=2"), "as"),
-                    "shm_name", new Variant<>(shm.getFileName().toString())));
+                    "shm_name", new Variant<>(shm.getFileName().toString()))));
         }
 
         @Override

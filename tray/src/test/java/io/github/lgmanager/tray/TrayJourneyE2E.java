@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
 import io.github.lgmanager.api.auth.Action;
@@ -132,9 +134,9 @@ class TrayJourneyE2E {
         Guest() throws Exception {
             domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
             path = awaitVm(name);
-            vm().Enable(new UInt32(1920), new UInt32(1080), false, Map.of(
+            vm().Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
                     "users", new Variant<>(List.of(user.name()), "as"),
-                    "shm_name", new Variant<>(shm.getFileName().toString())));
+                    "shm_name", new Variant<>(shm.getFileName().toString()))));
         }
 
         Vm vm() throws Exception {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.backend;
 
 import io.github.lgmanager.admin.AdminException;
@@ -9,6 +10,7 @@ import io.github.lgmanager.api.Vm;
 import io.github.lgmanager.api.VmPropertiesCodec;
 import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmView;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Properties;
-import org.freedesktop.dbus.types.UInt32;
 
 /** lg-daemon over D-Bus (system bus by default): polkit decides what the caller may change. */
 public final class DaemonBackend implements VmBackend {
@@ -93,53 +94,27 @@ public final class DaemonBackend implements VmBackend {
 
     @Override
     public List<String> enable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> vm(vm).Enable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(),
-                EnableOptionsCodec.encode(r)));
+        return call(() -> vm(vm).Enable(EnableOptionsCodec.encode(r)));
     }
 
     @Override
     public Preview previewEnable(VmView vm, EnableRequest r) throws AdminException {
-        return call(() -> vm(vm).PreviewEnable(new UInt32(r.width()), new UInt32(r.height()), r.hdr(),
-                EnableOptionsCodec.encode(r)).toPreview());
+        return call(() -> vm(vm).PreviewEnable(EnableOptionsCodec.encode(r)).toPreview());
     }
 
     @Override
-    public List<String> resize(VmView vm, int width, int height, boolean hdr) throws AdminException {
-        return call(() -> vm(vm).Resize(new UInt32(width), new UInt32(height), hdr));
+    public List<String> configure(VmView vm, SettingsChange change) throws AdminException {
+        return call(() -> vm(vm).Configure(EnableOptionsCodec.encode(change)));
     }
 
     @Override
-    public List<String> disable(VmView vm) throws AdminException {
-        return call(() -> vm(vm).Disable());
+    public List<String> disable(VmView vm, boolean forget) throws AdminException {
+        return call(() -> vm(vm).Disable(EnableOptionsCodec.encodeDisable(forget)));
     }
 
     @Override
-    public Preview previewDisable(VmView vm) throws AdminException {
-        return call(() -> vm(vm).PreviewDisable().toPreview());
-    }
-
-    @Override
-    public void setUsers(VmView vm, List<String> users) throws AdminException {
-        call(() -> {
-            vm(vm).SetUsers(users);
-            return null;
-        });
-    }
-
-    @Override
-    public void setAutoOpen(VmView vm, boolean autoOpen) throws AdminException {
-        call(() -> {
-            vm(vm).SetAutoOpen(autoOpen);
-            return null;
-        });
-    }
-
-    @Override
-    public void setClientOptions(VmView vm, List<String> options) throws AdminException {
-        call(() -> {
-            vm(vm).SetClientOptions(options);
-            return null;
-        });
+    public Preview previewDisable(VmView vm, boolean forget) throws AdminException {
+        return call(() -> vm(vm).PreviewDisable(EnableOptionsCodec.encodeDisable(forget)).toPreview());
     }
 
     @Override

@@ -1,12 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.backend;
 
-import static io.github.lgmanager.core.vm.RequestValues.clientOptions;
 import static io.github.lgmanager.core.vm.RequestValues.extras;
-import static io.github.lgmanager.core.vm.RequestValues.resolution;
-import static io.github.lgmanager.core.vm.RequestValues.settings;
 
 import io.github.lgmanager.admin.AdminException;
-import io.github.lgmanager.core.settings.ClientOption;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.vm.DefinitionEdits;
 import io.github.lgmanager.core.vm.DefinitionEdits.XmlEdit;
@@ -16,6 +13,7 @@ import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.FileSharing;
 import io.github.lgmanager.core.vm.LibvirtFailure;
 import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.SettingsRule;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.vm.VmView;
@@ -42,17 +40,20 @@ public final class DirectBackend implements VmBackend {
     private final String uri;
     private final Connect connection;
     private final Domains domains;
+    private final String invokingUser;
     private List<Known> snapshot;
 
-    private DirectBackend(String uri, Connect connection) {
+    private DirectBackend(String uri, Connect connection, String invokingUser) {
         this.uri = uri;
+        this.invokingUser = invokingUser;
         this.connection = connection;
         this.domains = new LibvirtDomains(connection);
     }
 
-    public static DirectBackend connect(String uri) throws AdminException {
+    /** {@code invokingUser}: whose auto-open choice a change makes when it names nobody (SUDO_USER under sudo). */
+    public static DirectBackend connect(String uri, String invokingUser) throws AdminException {
         try {
-            return new DirectBackend(uri, new Connect(uri));
+            return new DirectBackend(uri, new Connect(uri), invokingUser);
         } catch (LibvirtException e) {
             throw new AdminException(new LibvirtFailure("cannot connect to libvirt at " + uri, e).getMessage()
                     + "; check the URI and that libvirtd runs (virsh -c " + uri + " list)");
@@ -142,8 +143,13 @@ public final class DirectBackend implements VmBackend {
         Known k = knownFor(vm);
         List<String> notes = new ArrayList<>();
         SettingsRule rule = rule(k);
-        LookingGlassSettings next = call(() -> rule.forEnable(vm.name(), k.settings(), request, notes));
-        notes.addAll(redefine(k, xml -> DomainXmlEditor.enable(xml, next, extras(request))));
+        LookingGlassSettings next = call(() -> rule.forEnable(vm.name(), k.settings(), request, caller(), notes));
+        DefinitionEdits.Outcome outcome = redefine(k, xml -> DomainXmlEditor.enable(xml, next, extras(request)));
+        if (!outcome.changed() && k.enabled()) {
+            notes.add("Looking Glass is already on for VM '" + vm.name() + "' with these settings; nothing changed");
+        } else {
+            notes.addAll(outcome.notes());
+        }
         if (request.live() && vm.running()) {
             notes.add("--live needs lg-daemon (it grants the users access to the new device); without it the"
                     + " change applies at the next boot");
@@ -156,7 +162,7 @@ public final class DirectBackend implements VmBackend {
         Known k = knownFor(vm);
         List<String> repairs = new ArrayList<>();
         SettingsRule rule = rule(k);
-        LookingGlassSettings next = call(() -> rule.forEnable(vm.name(), k.settings(), request, repairs));
+        LookingGlassSettings next = call(() -> rule.forEnable(vm.name(), k.settings(), request, caller(), repairs));
         Preview preview = call(() -> DefinitionEdits.preview(domains, vm.uuid(), vm.name(), vm.running(),
                 xml -> DomainXmlEditor.enable(xml, next, extras(request))));
         preview.notes().addAll(0, repairs);
@@ -164,48 +170,61 @@ public final class DirectBackend implements VmBackend {
     }
 
     @Override
-    public List<String> resize(VmView vm, int width, int height, boolean hdr) throws AdminException {
+    public List<String> configure(VmView vm, SettingsChange change) throws AdminException {
         Known k = enabled(vm);
-        LookingGlassSettings next = call(() -> settings(() -> k.settings().get().withResolution(resolution(width, height)).withHdr(hdr)));
-        List<String> notes = redefine(k, xml -> DomainXmlEditor.enable(xml, next));
-        if (vm.running()) {
+        List<String> notes = new ArrayList<>();
+        LookingGlassSettings before = k.settings().get();
+        SettingsRule rule = rule(k);
+        LookingGlassSettings next = call(() -> rule.forChange(vm.name(), before, change, caller(), notes));
+        DefinitionEdits.Outcome outcome = redefine(k, xml -> DomainXmlEditor.enable(xml, next));
+        if (!outcome.changed()) {
+            notes.add("VM '" + vm.name() + "' already has these settings; nothing changed");
+            return notes;
+        }
+        notes.addAll(outcome.notes());
+        if (vm.running() && next.sizeBytes() != before.sizeBytes()) {
             notes.add("the running VM keeps its current size until it is restarted");
         }
         return notes;
     }
 
     @Override
-    public List<String> disable(VmView vm) throws AdminException {
-        return redefine(enabled(vm), DomainXmlEditor::disable);
+    public List<String> disable(VmView vm, boolean forget) throws AdminException {
+        Known k = forget ? knownFor(vm) : enabled(vm);
+        DefinitionEdits.Outcome outcome = redefine(k, forget ? DomainXmlEditor::disableAndForget : DomainXmlEditor::disable);
+        if (!outcome.changed()) {
+            return List.of("VM '" + vm.name() + "' has neither our device nor our settings; nothing changed");
+        }
+        List<String> notes = new ArrayList<>(outcome.notes());
+        notes.add(forget ? "Looking Glass is off for VM '" + vm.name() + "' and its settings are forgotten: the"
+                + " definition is as before the first enable"
+                : "Looking Glass is off for VM '" + vm.name() + "'; its settings (resolution, users, client options,"
+                + " file) are kept in the VM's metadata for the next enable (lg-admin disable --forget removes them)");
+        return notes;
     }
 
     @Override
-    public Preview previewDisable(VmView vm) throws AdminException {
-        enabled(vm);
-        return call(() -> DefinitionEdits.preview(domains, vm.uuid(), vm.name(), vm.running(), DomainXmlEditor::disable));
+    public Preview previewDisable(VmView vm, boolean forget) throws AdminException {
+        if (!forget) {
+            enabled(vm);
+        }
+        return call(() -> DefinitionEdits.preview(domains, vm.uuid(), vm.name(), vm.running(),
+                forget ? DomainXmlEditor::disableAndForget : DomainXmlEditor::disable));
     }
 
-    @Override
-    public void setUsers(VmView vm, List<String> users) throws AdminException {
-        Known k = enabled(vm);
-        LookingGlassSettings next = call(() -> settings(() -> k.settings().get()
-                .withUsers(SettingsRule.knownUsers(users, DirectBackend::userExists))));
-        redefine(k, xml -> DomainXmlEditor.enable(xml, next));
-    }
+    /** Without lg-daemon there is no caller uid: the caller is the invoking user (the sudo user under sudo). */
+    private SettingsRule.Caller caller() {
+        return new SettingsRule.Caller() {
+            @Override
+            public boolean is(String user) {
+                return user.equals(invokingUser);
+            }
 
-    @Override
-    public void setAutoOpen(VmView vm, boolean autoOpen) throws AdminException {
-        Known k = enabled(vm);
-        LookingGlassSettings next = call(() -> settings(() -> k.settings().get().withAutoOpen(autoOpen)));
-        redefine(k, xml -> DomainXmlEditor.enable(xml, next));
-    }
-
-    @Override
-    public void setClientOptions(VmView vm, List<String> options) throws AdminException {
-        Known k = enabled(vm);
-        List<ClientOption> parsed = call(() -> settings(() -> clientOptions(options)));
-        LookingGlassSettings next = call(() -> settings(() -> k.settings().get().withClientOptions(parsed)));
-        redefine(k, xml -> DomainXmlEditor.enable(xml, next));
+            @Override
+            public String describe() {
+                return invokingUser;
+            }
+        };
     }
 
     @Override
@@ -222,14 +241,17 @@ public final class DirectBackend implements VmBackend {
         return k;
     }
 
-    private List<String> redefine(Known vm, XmlEdit edit) throws AdminException {
+    private DefinitionEdits.Outcome redefine(Known vm, XmlEdit edit) throws AdminException {
         DefinitionEdits.Outcome outcome = call(() -> DefinitionEdits.redefine(domains, vm.summary().uuid(), edit));
+        if (!outcome.changed()) {
+            return outcome;
+        }
         snapshot = null;
         List<String> notes = new ArrayList<>(outcome.notes());
-        if (outcome.changed() && vm.summary().running()) {
+        if (vm.summary().running()) {
             notes.add("VM '" + vm.summary().name() + "' is running: the change applies at its next boot");
         }
-        return notes;
+        return new DefinitionEdits.Outcome(notes, true);
     }
 
     @Override

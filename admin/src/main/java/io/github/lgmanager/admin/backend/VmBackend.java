@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.backend;
 
 import io.github.lgmanager.admin.AdminException;
 import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 
@@ -31,17 +33,13 @@ public interface VmBackend extends AutoCloseable {
 
     Preview previewEnable(VmView vm, EnableRequest request) throws AdminException;
 
-    List<String> resize(VmView vm, int width, int height, boolean hdr) throws AdminException;
+    /** Every change in one redefinition (none when nothing differs); the notes say which. */
+    List<String> configure(VmView vm, SettingsChange change) throws AdminException;
 
-    List<String> disable(VmView vm) throws AdminException;
+    /** Removes our device; {@code forget} also removes the settings kept for the next enable. */
+    List<String> disable(VmView vm, boolean forget) throws AdminException;
 
-    Preview previewDisable(VmView vm) throws AdminException;
-
-    void setUsers(VmView vm, List<String> users) throws AdminException;
-
-    void setAutoOpen(VmView vm, boolean autoOpen) throws AdminException;
-
-    void setClientOptions(VmView vm, List<String> options) throws AdminException;
+    Preview previewDisable(VmView vm, boolean forget) throws AdminException;
 
     /** The persistent definition without passwords. */
     String xml(VmView vm) throws AdminException;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 /** One line of doctor's report: what was checked, the verdict, what was found and (for WARN/FAIL) the exact fix. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.output;
 
 import io.github.lgmanager.core.vm.VmView;
@@ -24,7 +25,7 @@ public final class VmJson {
         m.put("hdr", vm.hdr());
         m.put("formula", vm.formula());
         m.put("users", vm.users());
-        m.put("autoOpen", vm.autoOpen());
+        m.put("autoOpenUsers", vm.autoOpenUsers());
         m.put("clientOptions", vm.clientOptions());
         m.put("aclApplied", vm.aclApplied());
         m.put("spiceHost", vm.spiceHost());

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,7 @@ class DaemonBackendTest {
 
     @Test
     void notFoundListsTheKnownVms() {
-        VmView a = new VmView("1", "lab", false, false, "shm", "", 0, 0, 0, 0, false, "b7", List.of(), false, List.of(),
+        VmView a = new VmView("1", "lab", false, false, "shm", "", 0, 0, 0, 0, false, "b7", List.of(), List.of(), List.of(),
                 "", 0, false, "", false);
         assertEquals("no VM named 'win11' (known: lab)", VmBackend.notFound("win11", List.of(a)));
         assertEquals("no VM named 'win11' (known: none)", VmBackend.notFound("win11", List.of()));

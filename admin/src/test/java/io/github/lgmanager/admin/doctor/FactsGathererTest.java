@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +105,7 @@ class FactsGathererTest {
 
     private static VmView vmAt(Path shm, boolean running) {
         return new VmView("u", "win11", running, true, "shm", shm.toString(), 32, 32, 1920, 1080, false, "b7",
-                List.of("alice"), false, List.of(), "", 0, false, "", false);
+                List.of("alice"), List.of(), List.of(), "", 0, false, "", false);
     }
 
     @Test
@@ -123,7 +124,7 @@ class FactsGathererTest {
         String withoutSecrets = "<domain><name>win11</name><devices><graphics type='spice' autoport='yes'>"
                 + "<listen type='address'/></graphics></devices></domain>";
         VmView off = new VmView("u", "win11", false, false, "shm", "/dev/shm/looking-glass-win11", 0, 0, 1920, 1080, false,
-                "b7", List.of(), false, List.of(), "", 0, false, "", false);
+                "b7", List.of(), List.of(), List.of(), "", 0, false, "", false);
         FactsGatherer gather = new FactsGatherer(new Host(Map.of(), "root", root));
         assertEquals(Optional.empty(), gather.vm(off, withoutSecrets).spice().orElseThrow().password());
         write(root, "etc/libvirt/qemu/win11.xml", withoutSecrets.replace("autoport='yes'", "autoport='yes' passwd='pw'"));

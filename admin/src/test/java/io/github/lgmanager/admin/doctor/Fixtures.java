@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 import io.github.lgmanager.admin.doctor.VmFacts.ShmFile;
@@ -32,7 +33,7 @@ final class Fixtures {
 
     static VmView vm() {
         return new VmView("u-1", "win11", true, true, "shm", "/dev/shm/looking-glass", 32, 32, 1920, 1080, false, "b7",
-                List.of("alice"), true, List.of(), "127.0.0.1", 5900, true, "", false);
+                List.of("alice"), List.of("alice"), List.of(), "127.0.0.1", 5900, true, "", false);
     }
 
     static ShmFile file() {
@@ -63,28 +64,28 @@ final class Fixtures {
     static VmView stopped() {
         VmView v = vm();
         return new VmView(v.uuid(), v.name(), false, true, v.mode(), v.shmPath(), v.shmSizeMiB(), v.requiredSizeMiB(),
-                v.width(), v.height(), v.hdr(), v.formula(), v.users(), v.autoOpen(), v.clientOptions(), "", 0, false,
+                v.width(), v.height(), v.hdr(), v.formula(), v.users(), v.autoOpenUsers(), v.clientOptions(), "", 0, false,
                 "", false);
     }
 
     static VmView sized(long shmMiB, long requiredMiB) {
         VmView v = vm();
         return new VmView(v.uuid(), v.name(), v.running(), true, v.mode(), v.shmPath(), shmMiB, requiredMiB, v.width(),
-                v.height(), v.hdr(), v.formula(), v.users(), v.autoOpen(), v.clientOptions(), v.spiceHost(),
+                v.height(), v.hdr(), v.formula(), v.users(), v.autoOpenUsers(), v.clientOptions(), v.spiceHost(),
                 v.spicePort(), v.aclApplied(), "", false);
     }
 
     static VmView kvmfr() {
         VmView v = vm();
         return new VmView(v.uuid(), v.name(), v.running(), true, "kvmfr", "/dev/kvmfr0", 32, 32, v.width(), v.height(),
-                v.hdr(), v.formula(), v.users(), v.autoOpen(), v.clientOptions(), v.spiceHost(), v.spicePort(),
+                v.hdr(), v.formula(), v.users(), v.autoOpenUsers(), v.clientOptions(), v.spiceHost(), v.spicePort(),
                 v.aclApplied(), "", false);
     }
 
     static VmView users(List<String> users, List<String> clientOptions) {
         VmView v = vm();
         return new VmView(v.uuid(), v.name(), v.running(), true, v.mode(), v.shmPath(), 32, 32, v.width(), v.height(),
-                v.hdr(), v.formula(), users, v.autoOpen(), clientOptions, v.spiceHost(), v.spicePort(), v.aclApplied(),
+                v.hdr(), v.formula(), users, v.autoOpenUsers(), clientOptions, v.spiceHost(), v.spicePort(), v.aclApplied(),
                 "", false);
     }
 

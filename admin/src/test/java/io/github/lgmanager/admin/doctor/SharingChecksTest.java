@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
@@ -15,7 +16,7 @@ class SharingChecksTest {
     private static VmView vm(String name, String path, boolean enabled, long sizeMiB, boolean running) {
         String mode = path.startsWith("/dev/kvmfr") ? "kvmfr" : "shm";
         return new VmView("uuid-" + name, name, running, enabled, mode, path, sizeMiB, sizeMiB, 1920, 1080, false, "b7",
-                List.of("alice"), false, List.of(), "", 0, false, "", false);
+                List.of("alice"), List.of(), List.of(), "", 0, false, "", false);
     }
 
     private static VmView stopped(String name, String path) {

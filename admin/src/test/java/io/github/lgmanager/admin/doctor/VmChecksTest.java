@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
@@ -27,11 +28,11 @@ class VmChecksTest {
     void device() {
         assertCheck(Status.PASS, "", VmChecks.device(Fixtures.facts()));
         VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
-                List.of(), false, List.of(), "", 0, false, "", false);
+                List.of(), List.of(), List.of(), "", 0, false, "", false);
         assertCheck(Status.FAIL, "lg-admin enable lab", VmChecks.device(Fixtures.facts(off)));
         assertCheck(Status.FAIL, "lg-admin enable win11", VmChecks.device(Fixtures.facts(Fixtures.sized(0, 32))));
         VmView pending = new VmView("u", "win11", true, true, "shm", "/dev/shm/looking-glass", 64, 64, 2560, 1440, false,
-                "b7", List.of("alice"), false, List.of(), "", 0, true, "", true);
+                "b7", List.of("alice"), List.of(), List.of(), "", 0, true, "", true);
         assertCheck(Status.WARN, "restart the VM", VmChecks.device(Fixtures.facts(pending)));
     }
 
@@ -57,7 +58,7 @@ class VmChecksTest {
     @Test
     void aDisabledVmGetsOnlyTheDeviceCheck() {
         VmView off = new VmView("u", "lab", false, false, "shm", "/dev/shm/looking-glass", 0, 0, 1920, 1080, false, "b7",
-                List.of(), false, List.of(), "", 0, false, "", false);
+                List.of(), List.of(), List.of(), "", 0, false, "", false);
         assertEquals(1, VmChecks.all(HOST, Fixtures.facts(off), List.of(off)).size());
     }
 

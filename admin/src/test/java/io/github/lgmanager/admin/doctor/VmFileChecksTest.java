@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
@@ -98,7 +99,7 @@ class VmFileChecksTest {
     @Test
     void aRunningVmWhoseDefinitionChangedIsNotComparedWithTheNewSize() {
         VmView pending = new VmView("u", "win11", true, true, "shm", "/dev/shm/looking-glass", 64, 64, 2560, 1440, false,
-                "b7", List.of("alice"), false, List.of(), "", 0, true, "", true);
+                "b7", List.of("alice"), List.of(), List.of(), "", 0, true, "", true);
         assertCheck(Status.PASS, "", VmFileChecks.file(new VmFacts(pending, Fixtures.XML, Optional.of(sized(32L << 20)),
                 Optional.empty(), Optional.empty())));
     }

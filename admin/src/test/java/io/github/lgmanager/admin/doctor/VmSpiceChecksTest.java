@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
 import static io.github.lgmanager.admin.doctor.CheckAssertions.assertCheck;
@@ -79,7 +80,7 @@ class VmSpiceChecksTest {
         assertCheck(Status.PASS, "", VmSpiceChecks.access(HOST, with(Fixtures.stopped(),
                 new SpiceGraphics("socket", "", 0, Optional.of(false)))));
         VmView liveSocket = new VmView("u-1", "win11", true, true, "shm", "/dev/shm/looking-glass", 32, 32, 1920, 1080, false,
-                "b7", List.of("alice"), true, List.of(), "/run/libvirt/qemu/domain-1-win11/spice.sock", 0, true, "", false);
+                "b7", List.of("alice"), List.of("alice"), List.of(), "/run/libvirt/qemu/domain-1-win11/spice.sock", 0, true, "", false);
         Check live = VmSpiceChecks.access(HOST, with(liveSocket, DEFAULT_TCP_NO_PASSWORD));
         assertCheck(Status.PASS, "", live);
         assertTrue(live.message().contains("spice.sock"), live.message());

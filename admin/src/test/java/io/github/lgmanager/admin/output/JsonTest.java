@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,10 +44,10 @@ class JsonTest {
     @Test
     void aVmHasTheDocumentedKeys() {
         VmView vm = new VmView("u-1", "win11", true, true, "shm", "/dev/shm/looking-glass", 32, 32, 1920, 1080, false,
-                "b7", List.of("alice"), true, List.of("egl:scale=2"), "127.0.0.1", 5900, true, "", false);
+                "b7", List.of("alice"), List.of("alice"), List.of("egl:scale=2"), "127.0.0.1", 5900, true, "", false);
         assertEquals("{\"name\":\"win11\",\"uuid\":\"u-1\",\"running\":true,\"lookingGlass\":true,\"mode\":\"shm\","
                 + "\"shmPath\":\"/dev/shm/looking-glass\",\"shmSizeMiB\":32,\"requiredSizeMiB\":32,\"width\":1920,"
-                + "\"height\":1080,\"hdr\":false,\"formula\":\"b7\",\"users\":[\"alice\"],\"autoOpen\":true,"
+                + "\"height\":1080,\"hdr\":false,\"formula\":\"b7\",\"users\":[\"alice\"],\"autoOpenUsers\":[\"alice\"],"
                 + "\"clientOptions\":[\"egl:scale=2\"],\"aclApplied\":true,\"spiceHost\":\"127.0.0.1\",\"spicePort\":5900,"
                 + "\"pendingRestart\":false,\"lastError\":\"\"}", Json.write(VmJson.of(vm)));
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.api.auth;
 
 /** The polkit actions lg-daemon checks; ids match polkit/io.github.lgmanager1.policy. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.bench.xml;
 
 import io.github.lgmanager.core.settings.ClientOption;
@@ -33,7 +34,7 @@ final class DomainRules {
     static final String QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0";
     static final String MODEL = "ivshmem-plain";
     static final List<String> KNOWN = List.of("enabled", "resolution", "hdr", "formula", "shm", "mode", "users",
-            "auto-open", "client-options");
+            "auto-open", "auto-open-users", "client-options");
     static final List<String> BEFORE_METADATA = List.of("name", "uuid", "genid", "title", "description");
     static final List<String> BEFORE_DEVICES_END = List.of("seclabel", "keywrap", "launchSecurity");
     /** libvirt's formatter order (domain_conf.c) for the device kinds around {@code <shmem>}. */
@@ -116,7 +117,9 @@ final class DomainRules {
         El users = el(prefix + "users", LGM_NS, "");
         s.users().forEach(u -> users.children().add(el(prefix + "user", LGM_NS, u)));
         m.put("users", users);
-        m.put("auto-open", el(prefix + "auto-open", LGM_NS, Boolean.toString(s.autoOpen())));
+        El autoOpen = el(prefix + "auto-open-users", LGM_NS, "");
+        s.autoOpenUsers().forEach(u -> autoOpen.children().add(el(prefix + "user", LGM_NS, u)));
+        m.put("auto-open-users", autoOpen);
         El options = el(prefix + "client-options", LGM_NS, "");
         s.clientOptions().forEach(o -> options.children().add(el(prefix + "option", LGM_NS, "", "key", o.key(),
                 "value", o.value())));
@@ -169,7 +172,15 @@ final class DomainRules {
             }
             s = s.withUsers(users);
         }
-        s = s.withAutoOpen(bool(ours, "auto-open"));
+        if ((e = ours.child(LGM_NS, "auto-open-users")).isPresent()) {
+            List<String> chose = new ArrayList<>();
+            for (El u : e.get().all(LGM_NS, "user")) {
+                chose.add(LookingGlassSettings.checkUser(u.text().strip()));
+            }
+            s = s.withAutoOpenUsers(chose);
+        } else {
+            s = s.withAutoOpenForAll(bool(ours, "auto-open"));
+        }
         if ((e = ours.child(LGM_NS, "client-options")).isPresent()) {
             List<ClientOption> options = new ArrayList<>();
             for (El o : e.get().all(LGM_NS, "option")) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A Looking Glass host that shows a test card instead of a guest's screen: proves the client, its permissions
  * and its GPU path on the Linux side before anything is installed in the guest, and gives tests pixels they can

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.lgmp;
 
 /** The host cannot go on: the memory is too small, was overwritten, or a client holds a lock it never releases. */

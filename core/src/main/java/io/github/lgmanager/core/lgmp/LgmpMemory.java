@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.lgmp;
 
 /** A block of the shared memory the host handed out: its start from the beginning of the memory, and its size. */

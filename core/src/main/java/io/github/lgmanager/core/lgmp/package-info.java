@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The Looking Glass memory protocol (LGMP 6) and the KVMFR frame format (version 20) as the B7 client reads
  * them, written from their published layout: a host that runs over any {@link java.nio.ByteBuffer} (the mapped

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.settings;
 
 import io.github.lgmanager.core.sizing.Resolution;
 import io.github.lgmanager.core.sizing.ShmFormula;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,11 +17,12 @@ import java.util.regex.Pattern;
  * @param shmName       the {@code <shmem>} name, i.e. {@code /dev/shm/NAME} (shm mode)
  * @param mode          shm file or kvmfr device
  * @param users         desktop users allowed to see the display (the daemon grants them access)
- * @param autoOpen      whether the tray opens the client when the VM starts
+ * @param autoOpenUsers the listed users who chose to have the tray open the viewer when the VM starts (each
+ *                      user's own choice; a user no longer listed loses theirs)
  * @param clientOptions extra looking-glass-client options, in order
  */
 public record LookingGlassSettings(boolean enabled, Resolution resolution, boolean hdr, ShmFormula formula,
-        String shmName, ShmMode mode, List<String> users, boolean autoOpen, List<ClientOption> clientOptions) {
+        String shmName, ShmMode mode, List<String> users, List<String> autoOpenUsers, List<ClientOption> clientOptions) {
 
     private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     private static final String USER_RULE = "a login name: 1 to 32 characters from A-Z a-z 0-9 _ . -,"
@@ -28,7 +31,8 @@ public record LookingGlassSettings(boolean enabled, Resolution resolution, boole
     public static final Resolution DEFAULT_RESOLUTION = new Resolution(1920, 1080);
 
     public LookingGlassSettings {
-        if (resolution == null || formula == null || mode == null || users == null || clientOptions == null) {
+        if (resolution == null || formula == null || mode == null || users == null || autoOpenUsers == null
+                || clientOptions == null) {
             throw new IllegalArgumentException("incomplete settings");
         }
         ShmNames.problemWithName(shmName).ifPresent(p -> {
@@ -41,6 +45,9 @@ public record LookingGlassSettings(boolean enabled, Resolution resolution, boole
             }
         }
         users = List.copyOf(users);
+        // in the users' order, and only theirs: removing a user drops their choice
+        List<String> chose = List.copyOf(autoOpenUsers);
+        autoOpenUsers = users.stream().filter(chose::contains).toList();
         clientOptions = List.copyOf(clientOptions);
     }
 
@@ -50,13 +57,13 @@ public record LookingGlassSettings(boolean enabled, Resolution resolution, boole
      */
     public static LookingGlassSettings defaults() {
         return new LookingGlassSettings(false, DEFAULT_RESOLUTION, false, ShmFormula.B7, ShmNames.DEFAULT_NAME,
-                ShmMode.shm(), List.of(), false, List.of());
+                ShmMode.shm(), List.of(), List.of(), List.of());
     }
 
     /** What a VM gets when nobody chose anything: as {@link #defaults()}, with a shm file of its own. */
     public static LookingGlassSettings defaultsFor(String vmName) {
         return new LookingGlassSettings(false, DEFAULT_RESOLUTION, false, ShmFormula.B7, ShmNames.defaultFor(vmName),
-                ShmMode.shm(), List.of(), false, List.of());
+                ShmMode.shm(), List.of(), List.of(), List.of());
     }
 
     /** The shared-memory size to configure, in MiB. */
@@ -89,42 +96,61 @@ public record LookingGlassSettings(boolean enabled, Resolution resolution, boole
     }
 
     public LookingGlassSettings withEnabled(boolean value) {
-        return new LookingGlassSettings(value, resolution, hdr, formula, shmName, mode, users, autoOpen, clientOptions);
+        return new LookingGlassSettings(value, resolution, hdr, formula, shmName, mode, users, autoOpenUsers, clientOptions);
     }
 
     public LookingGlassSettings withResolution(Resolution value) {
-        return new LookingGlassSettings(enabled, value, hdr, formula, shmName, mode, users, autoOpen, clientOptions);
+        return new LookingGlassSettings(enabled, value, hdr, formula, shmName, mode, users, autoOpenUsers, clientOptions);
     }
 
     public LookingGlassSettings withHdr(boolean value) {
-        return new LookingGlassSettings(enabled, resolution, value, formula, shmName, mode, users, autoOpen, clientOptions);
+        return new LookingGlassSettings(enabled, resolution, value, formula, shmName, mode, users, autoOpenUsers, clientOptions);
     }
 
     public LookingGlassSettings withFormula(ShmFormula value) {
-        return new LookingGlassSettings(enabled, resolution, hdr, value, shmName, mode, users, autoOpen, clientOptions);
+        return new LookingGlassSettings(enabled, resolution, hdr, value, shmName, mode, users, autoOpenUsers, clientOptions);
     }
 
     public LookingGlassSettings withShmName(String value) throws InvalidSettingsException {
         return new LookingGlassSettings(enabled, resolution, hdr, formula, ShmNames.checkName(value), mode, users,
-                autoOpen, clientOptions);
+                autoOpenUsers, clientOptions);
     }
 
     public LookingGlassSettings withMode(ShmMode value) {
-        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, value, users, autoOpen, clientOptions);
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, value, users, autoOpenUsers, clientOptions);
     }
 
     public LookingGlassSettings withUsers(List<String> value) throws InvalidSettingsException {
         for (String u : value) {
             checkUser(u);
         }
-        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, value, autoOpen, clientOptions);
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, value, autoOpenUsers, clientOptions);
     }
 
-    public LookingGlassSettings withAutoOpen(boolean value) {
+    /** Every listed user's choice at once: all of them open the viewer at start, or none. */
+    public LookingGlassSettings withAutoOpenForAll(boolean value) {
+        return withAutoOpenUsers(value ? users : List.of());
+    }
+
+    public LookingGlassSettings withAutoOpenUsers(List<String> value) {
         return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, users, value, clientOptions);
     }
 
+    /** One listed user's own choice; the others' stay. A user not listed has no choice to make (see the rule). */
+    public LookingGlassSettings withAutoOpen(String user, boolean value) {
+        List<String> chose = new ArrayList<>(autoOpenUsers);
+        chose.remove(user);
+        if (value) {
+            chose.add(user);
+        }
+        return withAutoOpenUsers(chose);
+    }
+
+    public boolean autoOpens(String user) {
+        return autoOpenUsers.contains(user);
+    }
+
     public LookingGlassSettings withClientOptions(List<ClientOption> value) {
-        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, users, autoOpen, value);
+        return new LookingGlassSettings(enabled, resolution, hdr, formula, shmName, mode, users, autoOpenUsers, value);
     }
 }

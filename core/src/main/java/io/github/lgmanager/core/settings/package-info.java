@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A VM's Looking Glass settings as one immutable value. They live in the domain's own
  * {@code <metadata>} (see {@code core.xml.SettingsCodec}) so that libvirt keeps them with the VM and

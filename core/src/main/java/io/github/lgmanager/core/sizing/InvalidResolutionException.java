@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.sizing;
 
 /** A resolution given by a user (command line, metadata) that we cannot size. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Shared-memory sizing. Kept apart from the XML code because users meet it on its own (lg-admin
  * prints a size before changing anything) and because the two formulas must keep reproducing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.vm;
 
 /** libvirt refused a call or cannot be reached; the message quotes libvirt's own words. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.vm;
 
 /** A command on a VM failed; the kind becomes a stable D-Bus error name, the message is for the user. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.vm;
 
 import io.github.lgmanager.core.settings.ClientOption;
@@ -31,7 +32,7 @@ public final class VmViews {
         int spicePort = spice.map(e -> e.isUnixSocket() ? 0 : e.port()).orElse(0);
         return new VmView(uuid, name, running, enabled, s.mode().kind().id(), shmPath, shmMiB,
                 settings.isPresent() ? s.sizeMiB() : 0, s.resolution().width(), s.resolution().height(), s.hdr(),
-                s.formula().id(), s.users(), s.autoOpen(), s.clientOptions().stream().map(ClientOption::argument).toList(),
+                s.formula().id(), s.users(), s.autoOpenUsers(), s.clientOptions().stream().map(ClientOption::argument).toList(),
                 spiceHost, spicePort, aclApplied, lastError, pendingRestart);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.xml;
 
 import io.github.lgmanager.core.settings.ClientOption;
@@ -25,8 +26,9 @@ public final class SettingsCodec {
     public static final String PREFIX = "lgm";
     static final String ROOT = "looking-glass";
 
+    // "auto-open" (one VM-wide boolean) was replaced by "auto-open-users"; it stays known so a write removes it.
     private static final List<String> KNOWN = List.of("enabled", "resolution", "hdr", "formula", "shm", "mode",
-            "users", "auto-open", "client-options");
+            "users", "auto-open", "auto-open-users", "client-options");
 
     private SettingsCodec() {
     }
@@ -77,7 +79,16 @@ public final class SettingsCodec {
             }
             s = s.withUsers(users);
         }
-        s = s.withAutoOpen(bool(ours, "auto-open", false));
+        if ((e = child(ours, "auto-open-users")).isPresent()) {
+            List<String> chose = new ArrayList<>();
+            for (XElement u : children(e.get(), "user")) {
+                chose.add(LookingGlassSettings.checkUser(u.text().strip()));
+            }
+            s = s.withAutoOpenUsers(chose);
+        } else {
+            // an older version's VM-wide choice: it was made for every listed user
+            s = s.withAutoOpenForAll(bool(ours, "auto-open", false));
+        }
         if ((e = child(ours, "client-options")).isPresent()) {
             List<ClientOption> options = new ArrayList<>();
             for (XElement o : children(e.get(), "option")) {
@@ -173,7 +184,11 @@ public final class SettingsCodec {
             DomainDocument.with(users, doc.newTextElement(p + "user", u));
         }
         m.put("users", users);
-        m.put("auto-open", doc.newTextElement(p + "auto-open", Boolean.toString(s.autoOpen())));
+        XElement autoOpen = doc.newElement(p + "auto-open-users");
+        for (String u : s.autoOpenUsers()) {
+            DomainDocument.with(autoOpen, doc.newTextElement(p + "user", u));
+        }
+        m.put("auto-open-users", autoOpen);
         XElement options = doc.newElement(p + "client-options");
         for (ClientOption o : s.clientOptions()) {
             DomainDocument.with(options, doc.newElement(p + "option", "key", o.key(), "value", o.value()));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.xml;
 
 /** Character data, kept as written (entity and character references, CDATA sections). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.xml;
 
 /** Escaping for what we write, decoding for what we read; only XML's predefined entities exist here. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Domain XML editing for Looking Glass. The VMs we edit are hand-tuned by their owners and we have
  * never seen them, so every edit is a pure function on the XML text that touches only what it manages

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.lgmp;
 
 import static io.github.lgmanager.core.lgmp.Bytes.changedRanges;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.xml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,7 @@ class SettingsCodecTest {
     void everySettingSurvivesAWriteAndARead() throws Exception {
         LookingGlassSettings s = LookingGlassSettings.defaults().withResolution(new Resolution(3440, 1440)).withHdr(true)
                 .withFormula(ShmFormula.IDD).withShmName("lg-lab").withMode(ShmMode.kvmfr("/dev/kvmfr2"))
-                .withUsers(List.of("alice", "bob")).withAutoOpen(true)
+                .withUsers(List.of("alice", "bob")).withAutoOpen("bob", true)
                 .withClientOptions(List.of(ClientOption.parse("egl:scale=2"), ClientOption.parse("win:title=<a & 'b'>")));
         String x = DomainXmlEditor.enable(VM, s).xml();
         assertEquals(Optional.of(s.withEnabled(true)), DomainXmlEditor.readSettings(x));
@@ -44,13 +45,38 @@ class SettingsCodecTest {
                         <lgm:user>alice</lgm:user>
                         <lgm:user>bob</lgm:user>
                       </lgm:users>
-                      <lgm:auto-open>true</lgm:auto-open>
+                      <lgm:auto-open-users>
+                        <lgm:user>bob</lgm:user>
+                      </lgm:auto-open-users>
                       <lgm:client-options>
                         <lgm:option key='egl:scale' value='2'/>
                         <lgm:option key='win:title' value="&lt;a &amp; 'b'>"/>
                       </lgm:client-options>
                     </lgm:looking-glass>
                 """), x);
+    }
+
+    @Test
+    void anOlderVersionsVmWideAutoOpenReadsAsEveryListedUsersChoiceAndIsRewrittenPerUser() throws Exception {
+        String x = withMetadata("""
+                    <lgm:looking-glass xmlns:lgm='https://lgmanager.github.io/xmlns/vm/1'>
+                      <lgm:enabled>true</lgm:enabled>
+                      <lgm:users><lgm:user>alice</lgm:user><lgm:user>bob</lgm:user></lgm:users>
+                      <lgm:auto-open>true</lgm:auto-open>
+                    </lgm:looking-glass>""");
+        LookingGlassSettings s = DomainXmlEditor.readSettings(x).orElseThrow();
+        assertEquals(List.of("alice", "bob"), s.autoOpenUsers());
+        String updated = DomainXmlEditor.enable(x, s.withAutoOpen("alice", false)).xml();
+        assertFalse(updated.contains("lgm:auto-open>"), updated);
+        assertEquals(List.of("bob"), DomainXmlEditor.readSettings(updated).orElseThrow().autoOpenUsers());
+    }
+
+    @Test
+    void removingAUserDropsTheirAutoOpenChoice() throws Exception {
+        LookingGlassSettings s = LookingGlassSettings.defaults().withUsers(List.of("alice", "bob"))
+                .withAutoOpenForAll(true).withUsers(List.of("alice"));
+        assertEquals(List.of("alice"), s.autoOpenUsers());
+        assertEquals(List.of(), s.withUsers(List.of("carol")).withUsers(List.of("alice")).autoOpenUsers());
     }
 
     @Test
@@ -94,8 +120,9 @@ class SettingsCodecTest {
         LookingGlassSettings s = DomainXmlEditor.readSettings(x).orElseThrow();
         assertEquals("other", s.shmName());
         assertTrue(s.enabled());
-        String updated = DomainXmlEditor.enable(x, s.withAutoOpen(true)).xml();
-        assertTrue(updated.contains("<auto-open>true</auto-open>"), updated);
+        String updated = DomainXmlEditor.enable(x, s.withUsers(List.of("alice")).withAutoOpen("alice", true)).xml();
+        assertTrue(updated.replaceAll("\\s+", "").contains("<auto-open-users><user>alice</user></auto-open-users>"),
+                updated);
         assertFalse(updated.contains("lgm:"), updated);
     }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon.bus;
 
 import io.github.lgmanager.api.BusNames;
@@ -9,12 +10,13 @@ import io.github.lgmanager.api.VmPropertiesCodec;
 import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.api.auth.Authorizer;
 import io.github.lgmanager.api.auth.Caller;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.daemon.vm.VmCommands;
 import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
 import java.util.Map;
-import org.freedesktop.dbus.types.UInt32;
+import java.util.Optional;
 import org.freedesktop.dbus.types.Variant;
 
 /** One VM on the bus. Each method: identify the caller, authorize, delegate, convert. */
@@ -63,23 +65,24 @@ final class VmObject extends ReadOnlyProperties implements Vm {
     }
 
     @Override
-    public List<String> Enable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options) {
-        authorize(Action.CONFIGURE);
-        var request = EnableOptionsCodec.decode(width, height, hdr, options);
-        return call(() -> commands.enable(uuid, request));
+    public List<String> Enable(Map<String, Variant<?>> options) {
+        Caller caller = authorize(Action.CONFIGURE);
+        var request = EnableOptionsCodec.decodeEnable(options);
+        return call(() -> commands.enable(uuid, request, caller.uid()));
     }
 
     @Override
-    public ChangePreview PreviewEnable(UInt32 width, UInt32 height, boolean hdr, Map<String, Variant<?>> options) {
-        authorize(Action.CONFIGURE);
-        var request = EnableOptionsCodec.decode(width, height, hdr, options);
-        return ChangePreview.of(call(() -> commands.previewEnable(uuid, request)));
+    public ChangePreview PreviewEnable(Map<String, Variant<?>> options) {
+        Caller caller = authorize(Action.CONFIGURE);
+        var request = EnableOptionsCodec.decodeEnable(options);
+        return ChangePreview.of(call(() -> commands.previewEnable(uuid, request, caller.uid())));
     }
 
     @Override
-    public ChangePreview PreviewDisable() {
+    public ChangePreview PreviewDisable(Map<String, Variant<?>> options) {
         authorize(Action.CONFIGURE);
-        return ChangePreview.of(call(() -> commands.previewDisable(uuid)));
+        boolean forget = EnableOptionsCodec.decodeForget(options);
+        return ChangePreview.of(call(() -> commands.previewDisable(uuid, forget)));
     }
 
     @Override
@@ -87,44 +90,34 @@ final class VmObject extends ReadOnlyProperties implements Vm {
         return call(() -> commands.xml(uuid));
     }
 
+    /** A change that is only the caller's own auto-open choice asks nobody: the rule refuses a caller not listed. */
     @Override
-    public List<String> Resize(UInt32 width, UInt32 height, boolean hdr) {
-        authorize(Action.CONFIGURE);
-        return call(() -> commands.resize(uuid, (int) Math.min(width.longValue(), Integer.MAX_VALUE),
-                (int) Math.min(height.longValue(), Integer.MAX_VALUE), hdr));
+    public List<String> Configure(Map<String, Variant<?>> changes) {
+        SettingsChange change = EnableOptionsCodec.decodeConfigure(changes);
+        Caller caller = change.onlyOwnAutoOpen() ? callers.current() : authorize(Action.CONFIGURE);
+        return call(() -> commands.configure(uuid, change, caller.uid()));
     }
 
     @Override
-    public List<String> Disable() {
+    public List<String> Disable(Map<String, Variant<?>> options) {
         authorize(Action.CONFIGURE);
-        return call(() -> commands.disable(uuid));
+        boolean forget = EnableOptionsCodec.decodeForget(options);
+        return call(() -> commands.disable(uuid, forget));
     }
 
     @Override
     public void SetUsers(List<String> users) {
-        authorize(Action.CONFIGURE);
-        call(() -> {
-            commands.setUsers(uuid, users);
-            return null;
-        });
+        Configure(EnableOptionsCodec.encode(SettingsChange.NONE.withUsers(Optional.of(users))));
     }
 
     @Override
     public void SetAutoOpen(boolean autoOpen) {
-        authorizeUnlessListedUser();
-        call(() -> {
-            commands.setAutoOpen(uuid, autoOpen);
-            return null;
-        });
+        Configure(EnableOptionsCodec.encode(SettingsChange.NONE.withAutoOpen(Optional.of(autoOpen), Optional.empty())));
     }
 
     @Override
     public void SetClientOptions(List<String> options) {
-        authorize(Action.CONFIGURE);
-        call(() -> {
-            commands.setClientOptions(uuid, options);
-            return null;
-        });
+        Configure(EnableOptionsCodec.encode(SettingsChange.NONE.withClientOptions(Optional.of(options))));
     }
 
     @Override
@@ -162,7 +155,7 @@ final class VmObject extends ReadOnlyProperties implements Vm {
         return caller;
     }
 
-    /** A user listed on the VM may set their own auto-open and open the display without being asked. */
+    /** A user listed on the VM may open the display without being asked. */
     private void authorizeUnlessListedUser() {
         Caller caller = callers.current();
         if (caller.isRoot() || commands.isListedUser(uuid, caller.uid())) {

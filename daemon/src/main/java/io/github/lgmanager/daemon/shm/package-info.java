@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Granting desktop users read/write on the shared memory QEMU creates for Looking Glass ({@code /dev/shm/NAME},
  * or a kvmfr device {@code /dev/kvmfrN}), safely.

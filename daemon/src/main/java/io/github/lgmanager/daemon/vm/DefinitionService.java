@@ -1,24 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon.vm;
 
 import static io.github.lgmanager.core.vm.DefinitionEdits.libvirt;
-import static io.github.lgmanager.core.vm.RequestValues.clientOptions;
 import static io.github.lgmanager.core.vm.RequestValues.extras;
-import static io.github.lgmanager.core.vm.RequestValues.resolution;
-import static io.github.lgmanager.core.vm.RequestValues.settings;
 
-import io.github.lgmanager.core.settings.ClientOption;
-import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.vm.DefinitionEdits;
 import io.github.lgmanager.core.vm.DefinitionEdits.XmlEdit;
 import io.github.lgmanager.core.vm.Domains;
 import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.SettingsRule;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,23 +52,33 @@ final class DefinitionService {
         this.connection = connection;
     }
 
-    List<String> enable(String uuid, EnableRequest r) throws VmCommandException {
+    List<String> enable(String uuid, EnableRequest r, int callerUid) throws VmCommandException {
         VmRecord vm = registry.find(uuid);
         List<String> repairs = new ArrayList<>();
-        LookingGlassSettings next = forEnable(vm, r, repairs);
+        LookingGlassSettings next = forEnable(vm, r, callerUid, repairs);
         Domains domains = connection.domains();
-        List<String> notes = redefine(domains, vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
-        notes.addAll(0, repairs);
+        boolean wasOn = vm.enabled();
+        List<String> usersBefore = vm.users();
+        DefinitionEdits.Outcome outcome = redefine(domains, vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
+        List<String> notes = new ArrayList<>(repairs);
+        if (!outcome.changed() && wasOn) {
+            notes.add("Looking Glass is already on for VM '" + vm.name + "' with these settings; nothing changed");
+        } else {
+            notes.addAll(outcome.notes());
+        }
+        if (outcome.changed() && vm.running && wasOn && !next.users().equals(usersBefore)) {
+            updates.prepareDisplay(domains, vm, false);
+        }
         if (r.live() && vm.running) {
             notes.add(attachLive(domains, vm, next));
         }
         return notes;
     }
 
-    Preview previewEnable(String uuid, EnableRequest r) throws VmCommandException {
+    Preview previewEnable(String uuid, EnableRequest r, int callerUid) throws VmCommandException {
         VmRecord vm = registry.find(uuid);
         List<String> repairs = new ArrayList<>();
-        LookingGlassSettings next = forEnable(vm, r, repairs);
+        LookingGlassSettings next = forEnable(vm, r, callerUid, repairs);
         Preview preview = preview(vm, xml -> DomainXmlEditor.enable(xml, next, extras(r)));
         preview.notes().addAll(0, repairs);
         if (r.live() && vm.running && !next.mode().isKvmfr() && vm.liveDevice.isEmpty()) {
@@ -79,8 +87,9 @@ final class DefinitionService {
         return preview;
     }
 
-    Preview previewDisable(String uuid) throws VmCommandException {
-        return preview(registry.findEnabled(uuid), DomainXmlEditor::disable);
+    Preview previewDisable(String uuid, boolean forget) throws VmCommandException {
+        return forget ? preview(registry.find(uuid), DomainXmlEditor::disableAndForget)
+                : preview(registry.findEnabled(uuid), DomainXmlEditor::disable);
     }
 
     /** The persistent definition as libvirt's read-only view shows it (no passwords). */
@@ -90,46 +99,57 @@ final class DefinitionService {
         return libvirt(() -> domains.persistentXmlWithoutSecrets(vm.uuid));
     }
 
-    List<String> resize(String uuid, int width, int height, boolean hdr) throws VmCommandException {
+    /**
+     * Every change set asks for, in one definition (one define, or none when it changes nothing). A user added
+     * to or removed from a running VM gets or loses access now: the grant writes the whole ACL.
+     */
+    List<String> configure(String uuid, SettingsChange change, int callerUid) throws VmCommandException {
         VmRecord vm = registry.findEnabled(uuid);
-        LookingGlassSettings next = settings(() -> vm.settings.get().withResolution(resolution(width, height)).withHdr(hdr));
-        List<String> notes = redefine(connection.domains(), vm, xml -> DomainXmlEditor.enable(xml, next));
-        if (vm.running) {
+        List<String> notes = new ArrayList<>();
+        LookingGlassSettings before = vm.settings.get();
+        LookingGlassSettings next = rule(vm).forChange(vm.name, before, change, caller(callerUid), notes);
+        Domains domains = connection.domains();
+        DefinitionEdits.Outcome outcome = redefine(domains, vm, xml -> DomainXmlEditor.enable(xml, next));
+        if (!outcome.changed()) {
+            notes.add("VM '" + vm.name + "' already has these settings; nothing changed");
+            return notes;
+        }
+        notes.addAll(outcome.notes());
+        if (vm.running && !next.users().equals(before.users())) {
+            updates.prepareDisplay(domains, vm, false);
+        }
+        if (vm.running && next.sizeBytes() != before.sizeBytes()) {
             // QEMU cannot resize a mapped region; the old file must also go before the next start.
             notes.add("the running VM keeps its current size until it is restarted");
         }
         return notes;
     }
 
-    List<String> disable(String uuid) throws VmCommandException {
-        VmRecord vm = registry.findEnabled(uuid);
+    /**
+     * Removes our device; the settings stay in the metadata for the next enable, unless {@code forget}, which
+     * removes them too (and a {@code <metadata>} left empty), as before the first enable.
+     */
+    List<String> disable(String uuid, boolean forget) throws VmCommandException {
+        VmRecord vm = forget ? registry.find(uuid) : registry.findEnabled(uuid);
+        boolean wasOn = vm.enabled();
         Domains domains = connection.domains();
-        List<String> notes = redefine(domains, vm, DomainXmlEditor::disable);
-        if (vm.running) {
+        DefinitionEdits.Outcome outcome = redefine(domains, vm,
+                forget ? DomainXmlEditor::disableAndForget : DomainXmlEditor::disable);
+        List<String> notes = new ArrayList<>(outcome.notes());
+        if (!outcome.changed()) {
+            notes.clear();
+            notes.add("VM '" + vm.name + "' has neither our device nor our settings; nothing changed");
+            return notes;
+        }
+        notes.add(forget ? "Looking Glass is off for VM '" + vm.name + "' and its settings are forgotten: the"
+                + " definition is as before the first enable"
+                : "Looking Glass is off for VM '" + vm.name + "'; its settings (resolution, users, client options,"
+                + " file) are kept in the VM's metadata for the next enable (lg-admin disable --forget removes them)");
+        if (wasOn && vm.running) {
             display.revokeEveryone(domains, vm);
             notes.add("access to the running VM's shared memory was revoked for every user");
         }
         return notes;
-    }
-
-    void setUsers(String uuid, List<String> users) throws VmCommandException {
-        VmRecord vm = registry.findEnabled(uuid);
-        LookingGlassSettings next = settings(() -> vm.settings.get().withUsers(knownUsers(users)));
-        Domains domains = connection.domains();
-        redefine(domains, vm, xml -> DomainXmlEditor.enable(xml, next));
-        if (vm.running) {
-            // The grant writes the whole ACL: a user added sees the display now, one removed loses it now.
-            updates.prepareDisplay(domains, vm, false);
-        }
-    }
-
-    void setAutoOpen(String uuid, boolean autoOpen) throws VmCommandException {
-        updateSettings(uuid, s -> s.withAutoOpen(autoOpen));
-    }
-
-    void setClientOptions(String uuid, List<String> options) throws VmCommandException {
-        List<ClientOption> parsed = settings(() -> clientOptions(options));
-        updateSettings(uuid, s -> s.withClientOptions(parsed));
     }
 
     /**
@@ -163,33 +183,23 @@ final class DefinitionService {
         }
     }
 
-    private void updateSettings(String uuid, SettingsChange change) throws VmCommandException {
-        VmRecord vm = registry.findEnabled(uuid);
-        LookingGlassSettings next = settings(() -> change.apply(vm.settings.get()));
-        redefine(connection.domains(), vm, xml -> DomainXmlEditor.enable(xml, next));
-    }
-
-    private interface SettingsChange {
-        LookingGlassSettings apply(LookingGlassSettings s) throws InvalidSettingsException;
-    }
-
     /**
      * Applies the pure edit and defines the result only if it changed. Our own define comes back as a DEFINED
      * event, which re-reads and finds nothing to do: no loop.
      */
-    private List<String> redefine(Domains domains, VmRecord vm, XmlEdit edit) throws VmCommandException {
+    private DefinitionEdits.Outcome redefine(Domains domains, VmRecord vm, XmlEdit edit) throws VmCommandException {
         DefinitionEdits.Outcome outcome = DefinitionEdits.redefine(domains, vm.uuid, edit);
-        List<String> notes = new ArrayList<>(outcome.notes());
         if (!outcome.changed()) {
-            return notes;
+            return outcome;
         }
+        List<String> notes = new ArrayList<>(outcome.notes());
         updates.definitionChanged(domains, vm);
         if (vm.running) {
             notes.add("VM '" + vm.name + "' is running: the change applies at its next boot");
         }
         updates.publish(vm, false);
         LOG.info("{}: definition updated ({})", vm.name, String.join("; ", outcome.notes()));
-        return notes;
+        return new DefinitionEdits.Outcome(notes, true);
     }
 
     private Preview preview(VmRecord vm, XmlEdit edit) throws VmCommandException {
@@ -219,14 +229,29 @@ final class DefinitionService {
         return "attached the device to the running VM";
     }
 
-    private List<String> knownUsers(List<String> users) throws InvalidSettingsException {
-        // only the users are checked here, so which files other VMs use does not matter
-        return SettingsRule.knownUsers(users, user -> access.uidOf(user).isPresent());
+    /** The rule with this daemon's view of which users exist and which files other VMs use. */
+    private SettingsRule rule(VmRecord vm) {
+        return new SettingsRule(user -> access.uidOf(user).isPresent(), path -> registry.sharedWith(vm, path));
     }
 
-    /** Enable's settings, with this daemon's view of which files other VMs use. */
-    private LookingGlassSettings forEnable(VmRecord vm, EnableRequest r, List<String> repairs) throws VmCommandException {
-        SettingsRule rule = new SettingsRule(user -> access.uidOf(user).isPresent(), path -> registry.sharedWith(vm, path));
-        return rule.forEnable(vm.name, vm.settings, r, repairs);
+    /** The caller as the rule sees them: a listed user is the caller when their uid is the caller's. */
+    private SettingsRule.Caller caller(int uid) {
+        return new SettingsRule.Caller() {
+            @Override
+            public boolean is(String user) {
+                OptionalInt id = access.uidOf(user);
+                return id.isPresent() && id.getAsInt() == uid;
+            }
+
+            @Override
+            public String describe() {
+                return "uid " + uid;
+            }
+        };
+    }
+
+    private LookingGlassSettings forEnable(VmRecord vm, EnableRequest r, int callerUid, List<String> repairs)
+            throws VmCommandException {
+        return rule(vm).forEnable(vm.name, vm.settings, r, caller(callerUid), repairs);
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon.vm;
 
 import static io.github.lgmanager.core.vm.DefinitionEdits.libvirt;
@@ -10,6 +11,7 @@ import io.github.lgmanager.core.sizing.ShmFormula;
 import io.github.lgmanager.core.vm.Domains;
 import io.github.lgmanager.core.vm.EnableRequest;
 import io.github.lgmanager.core.vm.Preview;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.vm.VmView;
 import java.util.List;
@@ -40,18 +42,18 @@ final class SupervisorCommands implements VmCommands {
     }
 
     @Override
-    public List<String> enable(String uuid, EnableRequest r) throws VmCommandException {
-        return supervisor.onSupervisor(() -> definitions.enable(uuid, r));
+    public List<String> enable(String uuid, EnableRequest r, int callerUid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> definitions.enable(uuid, r, callerUid));
     }
 
     @Override
-    public Preview previewEnable(String uuid, EnableRequest r) throws VmCommandException {
-        return supervisor.onSupervisor(() -> definitions.previewEnable(uuid, r));
+    public Preview previewEnable(String uuid, EnableRequest r, int callerUid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> definitions.previewEnable(uuid, r, callerUid));
     }
 
     @Override
-    public Preview previewDisable(String uuid) throws VmCommandException {
-        return supervisor.onSupervisor(() -> definitions.previewDisable(uuid));
+    public Preview previewDisable(String uuid, boolean forget) throws VmCommandException {
+        return supervisor.onSupervisor(() -> definitions.previewDisable(uuid, forget));
     }
 
     @Override
@@ -60,37 +62,13 @@ final class SupervisorCommands implements VmCommands {
     }
 
     @Override
-    public List<String> resize(String uuid, int width, int height, boolean hdr) throws VmCommandException {
-        return supervisor.onSupervisor(() -> definitions.resize(uuid, width, height, hdr));
+    public List<String> configure(String uuid, SettingsChange change, int callerUid) throws VmCommandException {
+        return supervisor.onSupervisor(() -> definitions.configure(uuid, change, callerUid));
     }
 
     @Override
-    public List<String> disable(String uuid) throws VmCommandException {
-        return supervisor.onSupervisor(() -> definitions.disable(uuid));
-    }
-
-    @Override
-    public void setUsers(String uuid, List<String> users) throws VmCommandException {
-        supervisor.onSupervisor(() -> {
-            definitions.setUsers(uuid, users);
-            return null;
-        });
-    }
-
-    @Override
-    public void setAutoOpen(String uuid, boolean autoOpen) throws VmCommandException {
-        supervisor.onSupervisor(() -> {
-            definitions.setAutoOpen(uuid, autoOpen);
-            return null;
-        });
-    }
-
-    @Override
-    public void setClientOptions(String uuid, List<String> options) throws VmCommandException {
-        supervisor.onSupervisor(() -> {
-            definitions.setClientOptions(uuid, options);
-            return null;
-        });
+    public List<String> disable(String uuid, boolean forget) throws VmCommandException {
+        return supervisor.onSupervisor(() -> definitions.disable(uuid, forget));
     }
 
     @Override

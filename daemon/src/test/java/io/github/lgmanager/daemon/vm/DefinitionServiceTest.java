@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon.vm;
 
 import static io.github.lgmanager.daemon.vm.SupervisorFixture.boot;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.vm.EnableRequest;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.vm.VmCommandException.Kind;
 import io.github.lgmanager.core.settings.SpiceSockets;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.function.Executable;
 class DefinitionServiceTest {
     private static final String LAB = uuidOf("lab");
     private static final String LAB_FILE = "/dev/shm/looking-glass-lab";
+    private static final int ROOT = 0;
     private final SupervisorFixture f = new SupervisorFixture();
 
     @AfterEach
@@ -40,7 +43,7 @@ class DefinitionServiceTest {
         f.connect();
         int mark = f.mark();
 
-        List<String> notes = f.commands().enable(LAB, enableRequest(Optional.empty(), false, "alice"));
+        List<String> notes = f.commands().enable(LAB, enableRequest(Optional.empty(), false, "alice"), ROOT);
 
         assertEquals(1, f.domains.defined.size());
         assertTrue(f.domains.defined.get(0).contains("<shmem name='looking-glass-lab'>"), f.domains.defined.get(0));
@@ -48,8 +51,8 @@ class DefinitionServiceTest {
         assertTrue(f.view("lab").enabled());
         assertFalse(notes.contains("nothing to change"), notes.toString());
 
-        List<String> again = f.commands().enable(LAB, enableRequest(Optional.empty(), false, "alice"));
-        assertTrue(again.contains("nothing to change"), again.toString());
+        List<String> again = f.commands().enable(LAB, enableRequest(Optional.empty(), false, "alice"), ROOT);
+        assertEquals(List.of("Looking Glass is already on for VM 'lab' with these settings; nothing changed"), again);
         assertEquals(1, f.domains.defined.size(), "an edit that changes nothing is never defined");
     }
 
@@ -60,7 +63,7 @@ class DefinitionServiceTest {
         f.connect();
 
         VmCommandException e = assertThrows(VmCommandException.class,
-                () -> f.commands().enable(LAB, enableRequest(Optional.of("shared"), false, "alice")));
+                () -> f.commands().enable(LAB, enableRequest(Optional.of("shared"), false, "alice"), ROOT));
 
         assertEquals(Kind.INVALID_ARGUMENT, e.kind());
         assertTrue(e.getMessage().contains("'other'") && e.getMessage().contains("nothing was changed"), e.getMessage());
@@ -76,7 +79,7 @@ class DefinitionServiceTest {
         f.connect();
         assertEquals("/dev/shm/looking-glass", f.view("lab").shmPath());
 
-        List<String> notes = f.commands().enable(LAB, enableRequest(Optional.empty(), false));
+        List<String> notes = f.commands().enable(LAB, enableRequest(Optional.empty(), false), ROOT);
 
         assertTrue(notes.get(0).startsWith("moved from /dev/shm/looking-glass (also used by another VM) to " + LAB_FILE),
                 notes.toString());
@@ -92,7 +95,7 @@ class DefinitionServiceTest {
         f.event("lab", VmEvent.Kind.STARTED);
         int mark = f.mark();
 
-        List<String> notes = f.commands().disable(LAB);
+        List<String> notes = f.commands().disable(LAB, false);
 
         List<String> step = f.since(mark);
         assertTrue(step.contains("grant " + LAB_FILE + " to [] as " + SupervisorFixture.QEMU_UID), step.toString());
@@ -114,7 +117,7 @@ class DefinitionServiceTest {
         assertTrue(f.since(0).contains("grant spice " + socket + " to [alice]"), f.since(0).toString());
         int mark = f.mark();
 
-        f.commands().disable(LAB);
+        f.commands().disable(LAB, false);
 
         List<String> step = f.since(mark);
         assertTrue(step.contains("grant " + LAB_FILE + " to [] as " + SupervisorFixture.QEMU_UID), step.toString());
@@ -127,7 +130,7 @@ class DefinitionServiceTest {
         f.connect();
         int mark = f.mark();
 
-        f.commands().disable(LAB);
+        f.commands().disable(LAB, false);
 
         assertEquals(List.of("remove " + LAB_FILE, "changed lab"), f.since(mark));
         assertFalse(f.view("lab").enabled());
@@ -141,7 +144,7 @@ class DefinitionServiceTest {
         f.event("lab", VmEvent.Kind.STARTED);
         int mark = f.mark();
 
-        f.commands().setUsers(LAB, List.of("alice", "bob"));
+        f.commands().configure(LAB, SettingsChange.NONE.withUsers(Optional.of(List.of("alice", "bob"))), ROOT);
 
         List<String> step = f.since(mark);
         int grant = step.indexOf("grant " + LAB_FILE + " to [alice, bob] as " + SupervisorFixture.QEMU_UID);
@@ -154,7 +157,8 @@ class DefinitionServiceTest {
         f.enabled("lab", settings("lab", "alice"));
         f.connect();
 
-        assertFails(Kind.INVALID_ARGUMENT, "no user named 'nobdy'", () -> f.commands().setUsers(LAB, List.of("nobdy")));
+        assertFails(Kind.INVALID_ARGUMENT, "no user named 'nobdy'", () -> f.commands().configure(LAB,
+                SettingsChange.NONE.withUsers(Optional.of(List.of("nobdy"))), ROOT));
         assertEquals(List.of(), f.domains.defined);
     }
 
@@ -163,9 +167,11 @@ class DefinitionServiceTest {
         f.plain("lab");
         f.connect();
 
-        assertFails(Kind.NOT_ENABLED, "lg-admin enable lab", () -> f.commands().disable(LAB));
-        assertFails(Kind.NOT_ENABLED, "lg-admin enable lab", () -> f.commands().resize(LAB, 2560, 1440, false));
-        assertFails(Kind.NOT_ENABLED, "lg-admin enable lab", () -> f.commands().setAutoOpen(LAB, true));
+        assertFails(Kind.NOT_ENABLED, "lg-admin enable lab", () -> f.commands().disable(LAB, false));
+        assertFails(Kind.NOT_ENABLED, "lg-admin enable lab", () -> f.commands().configure(LAB,
+                SettingsChange.NONE.withResolution(2560, 1440, Optional.empty()), ROOT));
+        assertFails(Kind.NOT_ENABLED, "lg-admin enable lab", () -> f.commands().configure(LAB,
+                SettingsChange.NONE.withAutoOpen(Optional.of(true), Optional.empty()), ROOT));
         assertEquals(List.of(), f.domains.defined);
     }
 
@@ -175,11 +181,10 @@ class DefinitionServiceTest {
         f.connect();
         f.disconnect();
 
-        assertFails(Kind.INVALID_ARGUMENT, "b7 or idd", () -> f.commands().enable(LAB, new EnableRequest(1920, 1080,
-                false, Optional.of("b8"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, false, false, false, false, false)));
+        assertFails(Kind.INVALID_ARGUMENT, "b7 or idd", () -> f.commands().enable(LAB,
+                EnableRequest.KEEP_ALL.withSettings(SettingsChange.NONE.withFormula(Optional.of("b8"))), ROOT));
         assertFails(Kind.LIBVIRT, "not connected to libvirtd",
-                () -> f.commands().enable(LAB, enableRequest(Optional.empty(), false, "alice")));
+                () -> f.commands().enable(LAB, enableRequest(Optional.empty(), false, "alice"), ROOT));
     }
 
     @Test
@@ -190,7 +195,7 @@ class DefinitionServiceTest {
         f.event("lab", VmEvent.Kind.STARTED);
         int mark = f.mark();
 
-        List<String> notes = f.commands().enable(LAB, enableRequest(Optional.empty(), true, "alice"));
+        List<String> notes = f.commands().enable(LAB, enableRequest(Optional.empty(), true, "alice"), ROOT);
 
         assertEquals(List.of("<shmem name='looking-glass-lab'><model type='ivshmem-plain'/><size unit='M'>32</size></shmem>"),
                 f.domains.attached);
@@ -230,7 +235,7 @@ class DefinitionServiceTest {
         f.plain("lab");
         f.connect();
 
-        var preview = f.commands().previewEnable(LAB, enableRequest(Optional.empty(), false, "alice"));
+        var preview = f.commands().previewEnable(LAB, enableRequest(Optional.empty(), false, "alice"), ROOT);
 
         assertFalse(preview.before().contains("<shmem"), preview.before());
         assertTrue(preview.after().contains("    <shmem name='looking-glass-lab'>"), preview.after());

@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.daemon.vm;
 
 import io.github.lgmanager.core.settings.InvalidSettingsException;
 import io.github.lgmanager.core.settings.LookingGlassSettings;
 import io.github.lgmanager.core.vm.EnableRequest;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmCommandException;
 import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.core.xml.DomainXmlEditor;
@@ -144,10 +146,8 @@ final class SupervisorFixture implements AutoCloseable {
 
     /** Enable with users (and, when given, a shm name), everything else left as the VM has it. */
     static EnableRequest enableRequest(Optional<String> shmName, boolean live, String... users) {
-        EnableRequest r = EnableRequest.of(1920, 1080, false);
-        return new EnableRequest(r.width(), r.height(), r.hdr(), r.formula(), r.mode(), r.kvmfrDevice(), shmName,
-                users.length == 0 ? Optional.empty() : Optional.of(List.of(users)), r.autoOpen(), r.clientOptions(),
-                live, false, false, false, false, false);
+        return EnableRequest.KEEP_ALL.withShmName(shmName).withLive(live).withSettings(SettingsChange.NONE
+                .withUsers(users.length == 0 ? Optional.empty() : Optional.of(List.of(users))));
     }
 
     @Override

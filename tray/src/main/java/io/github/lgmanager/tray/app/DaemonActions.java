@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.app;
 
 import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.core.vm.EnableRequest;
+import io.github.lgmanager.core.vm.SettingsChange;
 import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.tray.core.Pending;
 import io.github.lgmanager.tray.daemon.VmCalls;
@@ -27,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DaemonActions implements TrayActions {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonActions.class);
-    /** What Enable gets for a VM that never had a resolution: the most common Looking Glass setup. */
-    static final int DEFAULT_WIDTH = 1920;
-    static final int DEFAULT_HEIGHT = 1080;
     private final TrayController controller;
     private final VmCalls calls;
     private final DesktopNotifier notifier;
@@ -113,7 +112,7 @@ public final class DaemonActions implements TrayActions {
     public void setAutoOpen(String vm, boolean on) {
         String name = name(vm);
         String what = on ? "open" : "not open";
-        change(vm, new Pending("saving your choice…", v -> v.autoOpen() == on),
+        change(vm, new Pending("saving your choice…", v -> v.autoOpenUsers().contains(user) == on),
                 name + ": the display will " + what + " when the VM starts", "Cannot change when " + name + "'s display opens",
                 () -> {
                     calls.setAutoOpen(vm, on);
@@ -131,7 +130,7 @@ public final class DaemonActions implements TrayActions {
                     List<String> notes;
                     if (on) {
                         VmView state = controller.vm(vm);
-                        notes = calls.enable(vm, widthOf(state), heightOf(state), state != null && state.hdr(), enableOptions(state, user));
+                        notes = calls.enable(vm, enableOptions(state, user)); // the VM's resolution and HDR are kept
                     } else {
                         notes = calls.disable(vm);
                     }
@@ -150,17 +149,8 @@ public final class DaemonActions implements TrayActions {
 
     /** Enable's options through the contract's one codec: only what the tray sets, so the daemon keeps the rest. */
     private static Map<String, Variant<?>> options(Optional<List<String>> users, Optional<List<String>> clientOptions) {
-        return EnableOptionsCodec.encode(new EnableRequest(0, 0, false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), users, Optional.empty(), clientOptions, false, false, false, false,
-                false, false));
-    }
-
-    private static int widthOf(VmView state) {
-        return state == null || state.width() == 0 ? DEFAULT_WIDTH : state.width();
-    }
-
-    private static int heightOf(VmView state) {
-        return state == null || state.height() == 0 ? DEFAULT_HEIGHT : state.height();
+        return EnableOptionsCodec.encode(EnableRequest.KEEP_ALL.withSettings(SettingsChange.NONE.withUsers(users)
+                .withClientOptions(clientOptions)));
     }
 
     @Override
@@ -191,7 +181,8 @@ public final class DaemonActions implements TrayActions {
                     VmView state = controller.vm(vm);
                     List<String> notes = new ArrayList<>();
                     if (state == null || !state.enabled()) {
-                        notes.addAll(calls.enable(vm, width, height, hdr, options(Optional.of(users), Optional.of(clientOptions))));
+                        notes.addAll(calls.enable(vm, EnableOptionsCodec.sized(width, height, hdr,
+                                options(Optional.of(users), Optional.of(clientOptions)))));
                     } else {
                         if (state.width() != width || state.height() != height || state.hdr() != hdr) {
                             notes.addAll(calls.resize(vm, width, height, hdr));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.app;
 
 import io.github.lgmanager.core.vm.VmView;
@@ -56,7 +57,7 @@ public final class MenuModel {
             List<Item> sub = new ArrayList<>();
             sub.add(Item.label(entry.pending().map(p -> p.doing()).orElse(entry.stateText())));
             sub.add(Item.action("Open display", idle && vm.running() && vm.enabled() && listed, Command.OPEN_DISPLAY, vm.uuid()));
-            sub.add(Item.check("Open display when the VM starts", idle && vm.enabled() && listed, vm.autoOpen(),
+            sub.add(Item.check("Open display when the VM starts", idle && vm.enabled() && listed, vm.autoOpenUsers().contains(user),
                     Command.TOGGLE_AUTO_OPEN, vm.uuid()));
             sub.add(Item.check(displayLabel(vm, may.configure()), idle && may.configure().offered(), vm.enabled(),
                     Command.TOGGLE_DISPLAY, vm.uuid()));

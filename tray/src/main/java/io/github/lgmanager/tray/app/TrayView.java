@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.app;
 
 /** A front end (SWT's XEmbed tray, the SNI item, or none): shows the model; calls back into {@link TrayActions}. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.core;
 
 import io.github.lgmanager.core.vm.VmView;
@@ -22,7 +23,7 @@ public final class AutoOpenPolicy {
         if (!vm.users().contains(user)) {
             return Reason.NOT_LISTED;
         }
-        if (!vm.autoOpen()) {
+        if (!vm.autoOpenUsers().contains(user)) {
             return Reason.AUTO_OPEN_OFF;
         }
         return byViewer(viewer);

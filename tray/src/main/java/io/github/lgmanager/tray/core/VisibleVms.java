@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.core;
 
 import io.github.lgmanager.core.vm.VmView;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.daemon;
 
 import io.github.lgmanager.api.BusNames;
@@ -231,7 +232,7 @@ public final class DaemonClient implements AutoCloseable {
     /** A VM the daemon announced but whose properties could not be read (yet): it lists no one, so nothing opens. */
     private static VmView unknown(String path) {
         String uuid = uuidOf(path);
-        return new VmView(uuid, uuid, false, false, "", "", 0, 0, 0, 0, false, "", List.of(), false, List.of(), "", 0,
+        return new VmView(uuid, uuid, false, false, "", "", 0, 0, 0, 0, false, "", List.of(), List.of(), List.of(), "", 0,
                 false, "", false);
     }
 

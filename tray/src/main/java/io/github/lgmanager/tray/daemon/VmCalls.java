@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.daemon;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.DisplayInfo;
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.tray.core.DisplayTarget;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +46,23 @@ public final class VmCalls {
     }
 
     @SuppressWarnings("unchecked")
-    public List<String> enable(String vm, int width, int height, boolean hdr, Map<String, Variant<?>> options) throws DBusException {
-        return (List<String>) call(vm, "Enable", "uuba{sv}", new UInt32(width), new UInt32(height), hdr, options)[0];
+    public List<String> enable(String vm, Map<String, Variant<?>> options) throws DBusException {
+        return (List<String>) call(vm, "Enable", "a{sv}", options)[0];
+    }
+
+    /** Any settings change in one call (see Configure in io.github.lgmanager1.Vm.xml); HDR and formula kept. */
+    public List<String> resize(String vm, int width, int height, boolean hdr) throws DBusException {
+        return configure(vm, EnableOptionsCodec.sized(width, height, hdr, Map.of()));
     }
 
     @SuppressWarnings("unchecked")
-    public List<String> resize(String vm, int width, int height, boolean hdr) throws DBusException {
-        return (List<String>) call(vm, "Resize", "uub", new UInt32(width), new UInt32(height), hdr)[0];
+    public List<String> configure(String vm, Map<String, Variant<?>> changes) throws DBusException {
+        return (List<String>) call(vm, "Configure", "a{sv}", changes)[0];
     }
 
     @SuppressWarnings("unchecked")
     public List<String> disable(String vm) throws DBusException {
-        return (List<String>) call(vm, "Disable", null)[0];
+        return (List<String>) call(vm, "Disable", "a{sv}", Map.of())[0];
     }
 
     public void setUsers(String vm, List<String> users) throws DBusException {

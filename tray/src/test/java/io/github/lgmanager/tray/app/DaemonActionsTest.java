@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +7,6 @@ import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.tray.core.TestVm;
 import java.util.List;
 import java.util.Map;
-import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +32,6 @@ class DaemonActionsTest {
 
     /** Read back the way lg-daemon reads Enable's options. */
     private static List<String> decodedUsers(Map<String, Variant<?>> options) {
-        return EnableOptionsCodec.decode(new UInt32(1920), new UInt32(1080), false, options).users().orElseThrow();
+        return EnableOptionsCodec.decodeEnable(options).settings().users().orElseThrow();
     }
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.core;
 
 import io.github.lgmanager.core.vm.VmView;
@@ -77,6 +78,6 @@ public final class TestVm {
 
     public VmView build() {
         return new VmView(uuidOf(name), name, running, enabled, "shm", "/dev/shm/" + name, 32, 32, 1920, 1080, false,
-                "", users, autoOpen, clientOptions, "127.0.0.1", 5900, aclApplied, lastError, pendingRestart);
+                "", users, autoOpen ? users : List.of(), clientOptions, "127.0.0.1", 5900, aclApplied, lastError, pendingRestart);
     }
 }

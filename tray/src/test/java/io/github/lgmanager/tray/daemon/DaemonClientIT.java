@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.daemon;
 
+import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.daemon.shm.GuardedDisplayAccess;
 import io.github.lgmanager.daemon.Daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,9 +124,8 @@ class DaemonClientIT {
         Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
         try {
             DBusPath path = daemon.awaitVm(name);
-            daemon.vm(path).Enable(new org.freedesktop.dbus.types.UInt32(2560), new org.freedesktop.dbus.types.UInt32(1440), false,
-                    Map.of("users", new Variant<>(List.of("root"), "as"), "auto_open", new Variant<>(true),
-                            "client_options", new Variant<>(List.of("egl:scale=2"), "as")));
+            daemon.vm(path).Enable(EnableOptionsCodec.sized(2560, 1440, false, Map.of("users", new Variant<>(List.of("root"), "as"), "auto_open", new Variant<>(true),
+                            "client_options", new Variant<>(List.of("egl:scale=2"), "as"))));
 
             client = DaemonClient.connect(busAddress(), recorder);
             awaitEvent(e -> e.startsWith("synced true") && e.contains(name));
@@ -132,7 +133,7 @@ class DaemonClientIT {
             VmView vm = latest(name);
             assertEquals(domain.getUUIDString(), vm.uuid());
             assertEquals(path.getPath(), BusNames.vmPath(vm.uuid()), "the tray reaches the VM at the path its UUID gives");
-            assertTrue(vm.enabled() && vm.autoOpen() && !vm.running());
+            assertTrue(vm.enabled() && vm.autoOpenUsers().equals(List.of("root")) && !vm.running());
             assertEquals(List.of("root"), vm.users());
             assertEquals(List.of("egl:scale=2"), vm.clientOptions());
             assertEquals(2560, vm.width());
@@ -149,8 +150,7 @@ class DaemonClientIT {
         Domain domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
         awaitEvent(e -> e.equals("changed " + name));
         DBusPath path = daemon.awaitVm(name);
-        daemon.vm(path).Enable(new org.freedesktop.dbus.types.UInt32(1920), new org.freedesktop.dbus.types.UInt32(1080), false,
-                Map.of("users", new Variant<>(List.of("root"), "as")));
+        daemon.vm(path).Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of("users", new Variant<>(List.of("root"), "as"))));
 
         domain.create();
         // The test driver runs no QEMU, so the daemon cannot verify a shared-memory file: DisplayFailed.
@@ -174,15 +174,15 @@ class DaemonClientIT {
             VmCalls calls = client.calls();
             String uuid = domain.getUUIDString();
 
-            List<String> notes = calls.enable(uuid, 1920, 1080, false, Map.of("users", new Variant<>(List.of("root"), "as")));
+            List<String> notes = calls.enable(uuid, Map.of("users", new Variant<>(List.of("root"), "as")));
             assertTrue(notes.stream().anyMatch(n -> n.contains("32 MiB")), notes.toString());
             calls.setAutoOpen(uuid, true);
             awaitEvent(e -> e.equals("changed " + name));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!latest(name).autoOpen() && System.nanoTime() < deadline) {
+            while (!latest(name).autoOpenUsers().contains("root") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(latest(name).autoOpen(), "PropertiesChanged refreshed the cache");
+            assertTrue(latest(name).autoOpenUsers().contains("root"), "PropertiesChanged refreshed the cache");
             assertEquals(64, calls.computeShmSize(2560, 1440, false, ""));
 
             authorizer.deny(Action.CONFIGURE);
@@ -248,7 +248,7 @@ class DaemonClientIT {
             DBusPath path = daemon.awaitVm(name);
             VmCalls calls = client.calls();
             String uuid = domain.getUUIDString();
-            calls.enable(uuid, 2560, 1440, true, Map.of("users", new Variant<>(List.of("root"), "as")));
+            calls.enable(uuid, EnableOptionsCodec.sized(2560, 1440, true, Map.of("users", new Variant<>(List.of("root"), "as"))));
             calls.setAutoOpen(uuid, true);
             calls.setClientOptions(uuid, List.of("egl:scale=2", "win:fullScreen=yes"));
             domain.create();
@@ -257,7 +257,7 @@ class DaemonClientIT {
 
             VmView reread = VmPropertyReader.read(daemon.properties(path).GetAll(BusNames.VM_INTERFACE));
             assertEquals(reread, client.vms().get(path.getPath()));
-            assertTrue(reread.running() && reread.autoOpen() && reread.hdr(), reread.toString());
+            assertTrue(reread.running() && reread.autoOpenUsers().equals(List.of("root")) && reread.hdr(), reread.toString());
         } finally {
             if (domain.isActive() == 1) {
                 domain.destroy();
@@ -277,7 +277,7 @@ class DaemonClientIT {
             VmView before = client.vms().get(path.getPath());
 
             daemon.client.sendMessage(new Properties.PropertiesChanged(path.getPath(), BusNames.VM_INTERFACE,
-                    Map.of("AutoOpen", new Variant<>(true), "ShmPath", new Variant<>("/tmp/planted")), List.of()));
+                    Map.of("AutoOpenUsers", new Variant<>(List.of("mallory"), "as"), "ShmPath", new Variant<>("/tmp/planted")), List.of()));
             Thread.sleep(500);
             assertTrue(client.idle());
             assertEquals(before, client.vms().get(path.getPath()));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.tray.daemon;
 
 import static java.util.Map.entry;
@@ -17,11 +18,11 @@ class VmPropertyReaderTest {
                 entry("Name", new Variant<>("win11")), entry("Running", new Variant<>(true)),
                 entry("Enabled", new Variant<>(true)), entry("Mode", new Variant<>("shm")),
                 entry("ShmSizeMiB", new Variant<>(new UInt32(64))), entry("Users", new Variant<>(List.of("alice", "bob"), "as")),
-                entry("AutoOpen", new Variant<>(true)), entry("ClientOptions", new Variant<>(List.of("egl:scale=2"), "as")),
+                entry("AutoOpenUsers", new Variant<>(List.of("bob"), "as")), entry("ClientOptions", new Variant<>(List.of("egl:scale=2"), "as")),
                 entry("ShmPath", new Variant<>("/dev/shm/lg")), entry("SpiceHost", new Variant<>("127.0.0.1")),
                 entry("SpicePort", new Variant<>(5901)), entry("Width", new Variant<>(new UInt32(2560)))));
         assertEquals(new VmView("0f1e2d3c-0000-4000-8000-000000000001", "win11", true, true, "shm", "/dev/shm/lg", 64, 0,
-                2560, 0, false, "", List.of("alice", "bob"), true, List.of("egl:scale=2"), "127.0.0.1", 5901, false, "",
+                2560, 0, false, "", List.of("alice", "bob"), List.of("bob"), List.of("egl:scale=2"), "127.0.0.1", 5901, false, "",
                 false), vm);
     }
 
