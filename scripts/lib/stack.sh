@@ -18,8 +18,9 @@ STACK_PACKAGES=(
   dunst haskell-status-notifier-item-utils
   # tools the tests use to check results: schema validation; a UNIX socket connect as another user
   libxml2-utils python3
-  # packaging: manual pages from --help, the .deb itself
-  help2man dpkg-dev
+  # packaging: manual pages from --help, the .debs (debhelper), their check (lintian), the RPMs (rpm), and the
+  # systemd tier's container (debootstrap, systemd-nspawn)
+  help2man dpkg-dev debhelper fakeroot lintian rpm debootstrap systemd-container
   # users and processes
   passwd procps
 )
