@@ -2,7 +2,8 @@
 # lg-admin and lg-tray, made by help2man from their --help (docs/man/ holds lg-daemon's, written by hand).
 generated=$(mktemp -d)
 scripts/lg-admin-completion >/dev/null
-put 644 admin/target/lg-admin_completion "$prefix/share/bash-completion/completions/lg-admin"
+# bash sources it, so the generator's "#!" line is dropped (lintian: bash-completion-with-hashbang).
+sed '1{/^#!/d}' admin/target/lg-admin_completion | write 644 "$prefix/share/bash-completion/completions/lg-admin"
 
 # Every lg-admin command's own --help becomes a section of the page.
 {

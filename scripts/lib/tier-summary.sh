@@ -22,7 +22,7 @@ print_tier_summary() {
   local status=0 total_pass=0 total_fail=0 total_skip=0
   local tier dir tests failures errors skipped seconds passed failed
   printf '\n%-12s %6s %7s %7s %8s %9s\n' "tier" "ran" "passed" "failed" "skipped" "time"
-  for tier in unit:surefire-reports integration:integration-reports end-to-end:e2e-reports; do
+  for tier in unit:surefire-reports integration:integration-reports end-to-end:e2e-reports systemd:systemd-reports; do
     dir=${tier#*:}
     tier=${tier%%:*}
     read -r tests failures errors skipped seconds < <(tier_counts "$dir")

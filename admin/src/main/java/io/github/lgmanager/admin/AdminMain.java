@@ -210,6 +210,15 @@ public final class AdminMain implements Callable<Integer> {
         return host;
     }
 
+    /** Whether a person watches: progress ticks live on a terminal, and is one line elsewhere. */
+    boolean terminal() {
+        return terminal;
+    }
+
+    java.io.PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     boolean colour() {
         return host.colour(terminal);
     }

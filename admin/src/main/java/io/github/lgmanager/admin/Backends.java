@@ -3,6 +3,8 @@ package io.github.lgmanager.admin;
 
 import io.github.lgmanager.admin.backend.DaemonBackend;
 import io.github.lgmanager.admin.backend.DirectBackend;
+import io.github.lgmanager.admin.backend.ProgressBackend;
+import io.github.lgmanager.admin.output.Progress;
 import io.github.lgmanager.admin.backend.VmBackend;
 
 /**
@@ -14,8 +16,28 @@ final class Backends {
     private Backends() {
     }
 
+    /** The backend, saying on stderr what it waits for when a call takes over a second. */
     static VmBackend open(AdminMain main) throws AdminException {
+        return open(main, true);
+    }
+
+    /** {@code progress} false for output a program reads whole (--json): nothing is added, even on stderr. */
+    static VmBackend open(AdminMain main, boolean progress) throws AdminException {
         main.configureLogging();
-        return main.connect != null ? DirectBackend.connect(main.connect, main.host().invokingUser()) : DaemonBackend.connect(main.bus);
+        boolean direct = main.connect != null;
+        if (!progress) {
+            return connect(main);
+        }
+        VmBackend backend;
+        try (Progress ignored = Progress.start(main.err(), main.terminal(),
+                direct ? "libvirt at " + main.connect : "lg-daemon to answer")) {
+            backend = connect(main);
+        }
+        return new ProgressBackend(backend, main.err(), main.terminal(), direct);
+    }
+
+    private static VmBackend connect(AdminMain main) throws AdminException {
+        return main.connect != null ? DirectBackend.connect(main.connect, main.host().invokingUser())
+                : DaemonBackend.connect(main.bus);
     }
 }

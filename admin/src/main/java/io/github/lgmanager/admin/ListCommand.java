@@ -22,7 +22,7 @@ final class ListCommand extends Subcommand {
 
     @Override
     public Integer call() throws AdminException {
-        try (VmBackend backend = Backends.open(main)) {
+        try (VmBackend backend = Backends.open(main, !json)) {
             List<VmView> vms = backend.list();
             if (json) {
                 out().println(Json.write(vms.stream().map(VmJson::of).toList()));

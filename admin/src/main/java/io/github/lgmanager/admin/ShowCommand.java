@@ -30,7 +30,7 @@ final class ShowCommand extends Subcommand {
             // each is a whole answer on stdout: silently printing one would hand a script the wrong format
             throw new AdminException("--json and --xml cannot be used together; choose one", AdminException.USAGE);
         }
-        try (VmBackend backend = Backends.open(main)) {
+        try (VmBackend backend = Backends.open(main, !json)) {
             VmView vm = backend.find(name);
             if (xml) {
                 out().print(backend.xml(vm));
@@ -60,7 +60,7 @@ final class ShowCommand extends Subcommand {
             t.row("resolution:", vm.width() + "x" + vm.height() + (vm.hdr() ? " HDR" : " SDR") + ", formula " + vm.formula()
                     + " (needs " + vm.requiredSizeMiB() + " MiB)");
             t.row("users:", vm.users().isEmpty() ? "(none)" : String.join(", ", vm.users()));
-            t.row("auto-open:", vm.autoOpenUsers().isEmpty() ? "(nobody)" : String.join(", ", vm.autoOpenUsers())
+            t.row("auto-open:", vm.autoOpenUsers().isEmpty() ? "(no user chose it)" : String.join(", ", vm.autoOpenUsers())
                     + " (each listed user's own choice)");
             t.row("client options:", vm.clientOptions().isEmpty() ? "(none)" : String.join(" ", vm.clientOptions()));
             if (vm.running()) {

@@ -132,13 +132,13 @@ class AdminDaemonIT {
     void aRefusalIsTheOneLineFromTheIssueAndPreviewsAreRefusedToo() throws Exception {
         AUTHORIZER.deny(Action.CONFIGURE);
         String before = persistentXml();
-        String expected = "lg-admin: not authorized to configure VMs (polkit action io.github.lgmanager1.configure); run"
-                + " as root or ask an administrator\n";
+        String expected = "lg-admin: you are not allowed to change this VM's Looking Glass settings (polkit refused the"
+                + " action io.github.lgmanager1.configure); run the command with sudo, or ask an administrator\n";
         for (String[] args : new String[][] {{"enable", name, "--user", "nobody"}, {"enable", name, "--dry-run"},
             {"set", name, "--user", "nobody"}}) {
             Run run = admin(args);
             assertEquals(1, run.exitCode(), run.toString());
-            assertEquals(expected, run.err());
+            assertEquals(expected, run.problems());
         }
         assertEquals(before, persistentXml());
         assertEquals(0, admin("show", name, "--xml").exitCode(), "reading the XML needs no authorization");

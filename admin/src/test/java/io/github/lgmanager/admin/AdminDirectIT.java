@@ -148,7 +148,7 @@ class AdminDirectIT {
         assertTrue(notEnabled.err().contains("enable it first (lg-admin enable " + name + ")"), notEnabled.err());
         Run badOption = admin("enable", name, "--client-option", "novalue");
         assertEquals(2, badOption.exitCode(), "refused as a usage error before libvirt is asked");
-        assertEquals(1, badOption.err().lines().count(), badOption.err());
+        assertEquals(1, badOption.problems().lines().count(), badOption.err());
     }
 
     @Test

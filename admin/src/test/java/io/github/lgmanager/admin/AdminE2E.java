@@ -42,8 +42,9 @@ import org.libvirt.Domain;
 class AdminE2E {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
-    private static final String REFUSED = "lg-admin: not authorized to configure VMs (polkit action"
-            + " io.github.lgmanager1.configure); run as root or ask an administrator\n";
+    private static final String REFUSED = "lg-admin: you are not allowed to change this VM's Looking Glass settings"
+            + " (polkit refused the action io.github.lgmanager1.configure); run the command with sudo, or ask an"
+            + " administrator\n";
     private static InstalledPolicies policies;
     private static DBusConnection bus;
     private static DaemonProcess daemon;

@@ -23,8 +23,8 @@ class AdminUnreachableDaemonIT {
     void anUnreachableDaemonIsOneLineWithTheWayOut() {
         Run run = Cli.run("--bus", "unix:path=/nonexistent/lgmt-bus", "list");
         assertEquals(1, run.exitCode());
-        assertEquals(1, run.err().lines().count(), run.err());
-        assertTrue(run.err().startsWith("lg-admin: cannot reach lg-daemon on the bus unix:path=/nonexistent/lgmt-bus"),
+        assertEquals(1, run.problems().lines().count(), run.err());
+        assertTrue(run.problems().startsWith("lg-admin: cannot reach lg-daemon on the bus unix:path=/nonexistent/lgmt-bus"),
                 run.err());
         assertTrue(run.err().contains("--connect qemu:///system"), run.err());
     }

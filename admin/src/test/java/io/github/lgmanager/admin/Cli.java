@@ -13,6 +13,12 @@ public final class Cli {
         public String toString() {
             return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
         }
+
+        /** stderr without the progress lines a slow step adds (ProgressTest covers those), for exact comparisons. */
+        public String problems() {
+            return err.lines().filter(line -> !line.startsWith("lg-admin: waiting for"))
+                    .map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
+        }
     }
 
     private Cli() {

@@ -2,6 +2,7 @@
 package io.github.lgmanager.admin.backend;
 
 import io.github.lgmanager.admin.AdminException;
+import io.github.lgmanager.admin.Installation;
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.EnableOptionsCodec;
 import io.github.lgmanager.api.LgManagerErrors;
@@ -45,7 +46,7 @@ public final class DaemonBackend implements VmBackend {
             return backend;
         } catch (DBusException | RuntimeException e) {
             throw new AdminException("cannot reach lg-daemon on the " + busName(bus) + " (" + reason(e) + "); start it"
-                    + " (systemctl start lg-daemon, or bin/lg-daemon as root), or as root use --connect qemu:///system");
+                    + " (" + Installation.current().startDaemon() + "), or as root use --connect qemu:///system");
         }
     }
 
@@ -57,11 +58,11 @@ public final class DaemonBackend implements VmBackend {
         if (e instanceof DBusExecutionException d) {
             String name = errorName(d);
             if (name.equals("org.freedesktop.DBus.Error.ServiceUnknown")) {
-                return "the name " + BusNames.SERVICE + " has no owner";
+                return "lg-daemon is not running";
             }
             if (name.equals("org.freedesktop.DBus.Error.AccessDenied")) {
-                return "the bus refuses calls to " + BusNames.SERVICE + ": install its D-Bus policy from systemd/"
-                        + " into /usr/share/dbus-1/system.d/";
+                return "the bus refuses calls to lg-daemon because its D-Bus policy is missing: "
+                        + Installation.current().installBusPolicy();
             }
         }
         String message = e.getMessage();
@@ -175,12 +176,12 @@ public final class DaemonBackend implements VmBackend {
     /** One line per D-Bus error; polkit's refusal gets the way out the issue asks for. */
     static String message(String errorName, String daemonMessage) {
         if (errorName.equals(LgManagerErrors.NOT_AUTHORIZED)) {
-            return "not authorized to configure VMs (polkit action io.github.lgmanager1.configure); run as root or"
-                    + " ask an administrator";
+            return "you are not allowed to change this VM's Looking Glass settings (polkit refused the action"
+                    + " io.github.lgmanager1.configure); run the command with sudo, or ask an administrator";
         }
         if (errorName.startsWith("org.freedesktop.DBus.Error.ServiceUnknown")
                 || errorName.startsWith("org.freedesktop.DBus.Error.NoReply")) {
-            return "lg-daemon stopped answering (" + errorName + "); check it with systemctl status lg-daemon";
+            return "lg-daemon stopped answering; see why with: systemctl status lg-daemon; journalctl -u lg-daemon";
         }
         String text = daemonMessage == null ? errorName : daemonMessage.strip();
         return text.lines().findFirst().orElse(errorName);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin.doctor;
 
+import io.github.lgmanager.admin.Installation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,8 @@ import java.util.Optional;
 
 /** Checks about the machine and the way to lg-daemon and libvirt; pure functions over {@link HostFacts}. */
 public final class HostChecks {
-    static final String START_DAEMON = "start lg-daemon (systemctl start lg-daemon, or bin/lg-daemon as root) and"
-            + " check its log (journalctl -u lg-daemon)";
+    static final String START_DAEMON = "start lg-daemon (" + Installation.current().startDaemon() + ") and check its"
+            + " log (journalctl -u lg-daemon)";
 
     private HostChecks() {
     }

@@ -13,8 +13,9 @@ class DaemonBackendTest {
 
     @Test
     void polkitRefusalNamesTheActionAndTheWayOut() {
-        assertEquals("not authorized to configure VMs (polkit action io.github.lgmanager1.configure); run as root or ask"
-                + " an administrator", DaemonBackend.message(LgManagerErrors.NOT_AUTHORIZED, "polkit said no"));
+        assertEquals("you are not allowed to change this VM's Looking Glass settings (polkit refused the action"
+                + " io.github.lgmanager1.configure); run the command with sudo, or ask an administrator",
+                DaemonBackend.message(LgManagerErrors.NOT_AUTHORIZED, "polkit said no"));
     }
 
     @Test

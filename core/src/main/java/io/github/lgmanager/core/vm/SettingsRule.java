@@ -77,10 +77,15 @@ public final class SettingsRule {
         return ownFile(vmName, withFile, r, notes);
     }
 
-    /** What set stores: the change over the settings of a VM that has Looking Glass (one define for all of it). */
+    /**
+     * What set stores: the change over the settings of a VM that has Looking Glass (one define for all of it);
+     * {@code notes} gets a line for each setting that differs, with its value before.
+     */
     public LookingGlassSettings forChange(String vmName, LookingGlassSettings current, SettingsChange change,
             Caller caller, List<String> notes) throws VmCommandException {
-        return changed(vmName, current, change, caller, notes);
+        LookingGlassSettings next = changed(vmName, current, change, caller, notes);
+        notes.addAll(0, SettingsDifferences.between(current, next));
+        return next;
     }
 
     private LookingGlassSettings changed(String vmName, LookingGlassSettings base, SettingsChange c, Caller caller,
@@ -146,7 +151,8 @@ public final class SettingsRule {
         return listed.stream().filter(caller::is).findFirst().orElseThrow(() -> new InvalidSettingsException(
                 "auto-open is each listed user's own choice, and you (" + caller.describe() + ") are not one of VM '"
                         + vmName + "''s users (" + listedOrNone(listed) + "); an administrator can add you with:"
-                        + " lg-admin set " + vmName + " --add-user YOU; nothing was changed"));
+                        + " lg-admin set " + vmName + " --add-user YOU, or make a listed user's choice with --for-user"
+                        + " USER; nothing was changed"));
     }
 
     private static String listedOrNone(List<String> users) {

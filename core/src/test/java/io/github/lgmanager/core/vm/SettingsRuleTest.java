@@ -127,8 +127,8 @@ class SettingsRuleTest {
     void removingTheLastUserLeavesAVmOnlyRootCanOpenAndSaysSo() throws Exception {
         LookingGlassSettings s = change(lived(), users(List.of(), List.of("alice", "bob")));
         assertEquals(List.of(), s.users());
-        assertEquals(List.of("VM 'win11' has no users now: nobody but root can open its display (add one with:"
-                + " lg-admin set win11 --add-user USER)"), notes);
+        assertEquals(List.of("users: none (was alice, bob)", "auto-open: none (was bob)", "VM 'win11' has no users now:"
+                + " nobody but root can open its display (add one with: lg-admin set win11 --add-user USER)"), notes);
     }
 
     @Test
@@ -175,6 +175,15 @@ class SettingsRuleTest {
     void aUserAddedInTheSameChangeMayMakeTheirChoiceInIt() throws Exception {
         SettingsChange c = users(List.of("carol"), List.of()).withAutoOpen(Optional.of(true), Optional.of("carol"));
         assertEquals(List.of("bob", "carol"), change(lived(), c).autoOpenUsers());
+    }
+
+    @Test
+    void eachSettingThatChangedIsOneNoteWithItsValueBefore() throws Exception {
+        change(lived(), SettingsChange.NONE.withResolution(2560, 1440, Optional.of(false))
+                .withClientOptions(Optional.of(List.of("egl:scale=2"))).withAutoOpen(Optional.of(true), Optional.empty()));
+        assertEquals(List.of("resolution: 2560x1440 SDR, formula idd, 64 MiB (was 3840x2160 HDR, formula idd, 128 MiB)",
+                "auto-open: alice, bob (was bob)", "client options: egl:scale=2 (was egl:scale=2 win:fullScreen=yes)"),
+                notes);
     }
 
     @Test
