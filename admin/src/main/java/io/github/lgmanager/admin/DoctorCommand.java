@@ -36,7 +36,8 @@ final class DoctorCommand extends Subcommand {
     @Parameters(paramLabel = "VM", arity = "0..1", description = "The VM to check (default: all with Looking Glass).")
     String name;
 
-    @Option(names = "--json", description = "{\"result\":\"pass|warn|fail\",\"checks\":[{\"id\",\"status\",\"message\",\"fix\"}]}")
+    @Option(names = "--json", description = "{\"result\":\"pass|warn|fail\",\"checks\":[{\"id\",\"vm\",\"status\",\"message\",\"fix\"}]}; id is"
+            + " stable (docs/doctor.md lists them), vm is \"\" for a host check")
     boolean json;
 
     @Override
@@ -60,7 +61,7 @@ final class DoctorCommand extends Subcommand {
         } catch (AdminException e) {
             HostFacts host = gather.host(where, direct, e.getMessage(), "");
             List<Check> checks = new ArrayList<>(HostChecks.all(host));
-            checks.add(Check.fail(name == null ? "vms" : name, "not checked: no connection to " + where,
+            checks.add(Check.fail(lookup(), "not checked: no connection to " + where,
                     "fix the daemon and libvirt checks above, then run lg-admin doctor again"));
             return checks;
         }
@@ -73,7 +74,7 @@ final class DoctorCommand extends Subcommand {
                 everyVm = backend.list();
                 vms = name != null ? List.of(backend.find(name)) : everyVm.stream().filter(VmView::enabled).toList();
             } catch (AdminException e) {
-                checks.add(Check.fail(name == null ? "vms" : name, e.getMessage(), "lg-admin list shows the VMs"));
+                checks.add(Check.fail(lookup(), e.getMessage(), "lg-admin list shows the VMs"));
                 return checks;
             }
             if (vms.isEmpty()) {
@@ -93,12 +94,17 @@ final class DoctorCommand extends Subcommand {
         }
     }
 
+    /** The check that finding the VMs to check failed: of the one VM asked for, else of the host. */
+    private Check.Subject lookup() {
+        return name == null ? new Check.Subject("vms", "") : new Check.Subject("found", name);
+    }
+
     static String text(List<Check> checks, boolean colour) {
-        int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        int width = checks.stream().mapToInt(c -> c.label().length()).max().orElse(0);
         StringBuilder out = new StringBuilder();
         for (Check c : checks) {
-            out.append(word(c.status(), colour)).append("  ").append(c.id())
-                    .append(" ".repeat(width - c.id().length() + 2)).append(c.message()).append('\n');
+            out.append(word(c.status(), colour)).append("  ").append(c.label())
+                    .append(" ".repeat(width - c.label().length() + 2)).append(c.message()).append('\n');
             if (!c.fix().isEmpty()) {
                 out.append(" ".repeat(6 + width + 2)).append("fix: ").append(c.fix()).append('\n');
             }
@@ -135,6 +141,7 @@ final class DoctorCommand extends Subcommand {
         for (Check c : checks) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("id", c.id());
+            one.put("vm", c.vm());
             one.put("status", c.status().name());
             one.put("message", c.message());
             one.put("fix", c.fix());

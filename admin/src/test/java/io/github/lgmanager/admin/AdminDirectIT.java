@@ -168,7 +168,7 @@ class AdminDirectIT {
         admin("enable", name, "--user", "nobody");
         Run after = admin("doctor", name, "--json");
         assertEquals(3, after.exitCode(), after.toString());
-        assertTrue(after.out().contains("{\"id\":\"" + name + ": device\",\"status\":\"PASS\""), after.out());
-        assertTrue(after.out().contains("{\"id\":\"client\",\"status\":\"WARN\""), after.out());
+        assertTrue(after.out().contains("{\"id\":\"vm.device\",\"vm\":\"" + name + "\",\"status\":\"PASS\""), after.out());
+        assertTrue(after.out().contains("{\"id\":\"host.client.release\",\"vm\":\"\",\"status\":\"WARN\""), after.out());
     }
 }

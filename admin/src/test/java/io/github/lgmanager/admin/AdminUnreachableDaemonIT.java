@@ -15,7 +15,7 @@ class AdminUnreachableDaemonIT {
     void doctorJsonAndTextNeverPrintAStackTrace() {
         Run run = Cli.run("--bus", "unix:path=/nonexistent/lgmt-bus", "doctor", "--json");
         assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.out().startsWith("{\"result\":\"fail\",\"checks\":[{\"id\":\"daemon\",\"status\":\"FAIL\""), run.out());
+        assertTrue(run.out().startsWith("{\"result\":\"fail\",\"checks\":[{\"id\":\"host.daemon\",\"vm\":\"\",\"status\":\"FAIL\""), run.out());
         assertFalse(run.err().contains("Exception"), run.err());
     }
 

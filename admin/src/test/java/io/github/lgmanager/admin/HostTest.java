@@ -27,16 +27,17 @@ class HostTest {
 
     @Test
     void doctorColoursStatusWordsOnlyWhenAsked() {
-        var checks = java.util.List.of(io.github.lgmanager.admin.doctor.Check.pass("x", "fine"));
-        assertEquals("PASS  x  fine\nall 1 checks passed\n", DoctorCommand.text(checks, false));
-        assertTrue(DoctorCommand.text(checks, true).startsWith("\u001b[32mPASS\u001b[0m  x  fine"));
+        var checks = java.util.List.of(io.github.lgmanager.admin.doctor.Check.pass("daemon", "fine"));
+        assertEquals("PASS  daemon  fine\nall 1 checks passed\n", DoctorCommand.text(checks, false));
+        assertTrue(DoctorCommand.text(checks, true).startsWith("\u001b[32mPASS\u001b[0m  daemon  fine"));
     }
 
     @Test
     void aCheckThatCouldNotApplyIsCountedAsSkippedNotPassed() {
-        var checks = java.util.List.of(io.github.lgmanager.admin.doctor.Check.pass("x", "fine"),
-                io.github.lgmanager.admin.doctor.Check.skip("y", "not checked: VM shut off"));
-        assertEquals("PASS  x  fine\nSKIP  y  not checked: VM shut off\n1 passed, 1 skipped\n",
+        var checks = java.util.List.of(io.github.lgmanager.admin.doctor.Check.pass("daemon", "fine"),
+                io.github.lgmanager.admin.doctor.Check.skip(new io.github.lgmanager.admin.doctor.Check.Subject("acl", "vm1"),
+                        "not checked: VM shut off"));
+        assertEquals("PASS  daemon    fine\nSKIP  vm1: acl  not checked: VM shut off\n1 passed, 1 skipped\n",
                 DoctorCommand.text(checks, false));
         assertEquals(0, io.github.lgmanager.admin.doctor.Status.exitCode(checks), "a skip is not a problem");
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.daemon.polkit.PolkitAuthority;
+import io.github.lgmanager.api.polkit.PolkitAuthority;
 import io.github.lgmanager.testkit.ExternalProcess;
 import io.github.lgmanager.testkit.Prerequisite;
 import io.github.lgmanager.testkit.TestUser;

@@ -38,16 +38,26 @@ public final class InstalledPolicies implements AutoCloseable {
 
     /** A rules.d file granting these actions to one user; polkitd notices new rule files by itself. */
     public Path grant(String user, String... actionIds) throws IOException {
+        return rule(user, "YES", actionIds);
+    }
+
+    /**
+     * A rules.d file answering these actions for one user with a polkit result: YES, NO, AUTH_SELF (the user's own
+     * password through their agent), AUTH_ADMIN; replaces that user's previous rule file.
+     */
+    public Path rule(String user, String result, String... actionIds) throws IOException {
         StringBuilder js = new StringBuilder("polkit.addRule(function (action, subject) {\n");
         for (String id : actionIds) {
             js.append("    if (action.id == \"").append(id).append("\" && subject.user == \"").append(user)
-                    .append("\") { return polkit.Result.YES; }\n");
+                    .append("\") { return polkit.Result.").append(result).append("; }\n");
         }
         js.append("});\n");
         Path rule = Path.of("/etc/polkit-1/rules.d/49-" + user + ".rules");
         Files.createDirectories(rule.getParent());
         Files.writeString(rule, js);
-        installed.add(rule);
+        if (!installed.contains(rule)) {
+            installed.add(rule);
+        }
         return rule;
     }
 

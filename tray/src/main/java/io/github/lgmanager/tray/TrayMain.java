@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class TrayMain {
     static final String SESSION_NAME = "io.github.lgmanager1.Tray";
     private static final Logger LOG = LoggerFactory.getLogger(TrayMain.class);
+    /** How often the tray asks polkit what its user may do; cheap (one call per action), and a menu is rarely older. */
+    private static final long PERMISSIONS_EVERY_SECONDS = 5;
 
     private TrayMain() {
     }
@@ -72,7 +74,8 @@ public final class TrayMain {
             return 1;
         }
         DesktopNotifier notifier = new DesktopNotifier(session);
-        TrayController controller = new TrayController(user, settings, stateDirectory(env, home), notifier, Backoff.DEFAULT);
+        TrayController controller = new TrayController(user, settings, stateDirectory(env, home), notifier, Backoff.DEFAULT,
+                options.allVms());
         DaemonClient daemon;
         try {
             daemon = DaemonClient.connect(options.busAddress(), controller);
@@ -87,7 +90,9 @@ public final class TrayMain {
             controller.shutdown();
             daemon.close();
         }, "lg-tray-exit"));
-        LOG.info("{}: user {}, viewer '{}'", TrayOptions.version(), user, settings.viewer());
+        LOG.info("{}: user {}, viewer '{}'{}", TrayOptions.version(), user, settings.viewer(),
+                options.allVms() ? ", listing every VM" : "");
+        watchPermissions(daemon, controller);
         if (options.noTray()) {
             try {
                 quit.await();
@@ -128,6 +133,21 @@ public final class TrayMain {
         }
         ui.run(actions);
         return 0;
+    }
+
+    /**
+     * Keeps the menu's greying current: polkit's answer changes when an administrator adds a rule, or for a while
+     * after the user typed their password (auth_admin_keep).
+     */
+    private static void watchPermissions(DaemonClient daemon, TrayController controller) {
+        var permissions = daemon.permissions();
+        var every = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lg-tray-permissions");
+            t.setDaemon(true);
+            return t;
+        });
+        every.scheduleWithFixedDelay(() -> controller.permissions(permissions.now()), 0, PERMISSIONS_EVERY_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** One tray per session: its well-known name on the session bus. */

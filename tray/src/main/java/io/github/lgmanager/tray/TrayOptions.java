@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** lg-tray's command line, parsed without side effects so that it can be tested. */
-public record TrayOptions(String viewer, String busAddress, boolean noTray, boolean forceXembed, Action action) {
+public record TrayOptions(String viewer, String busAddress, boolean noTray, boolean forceXembed, boolean allVms, Action action) {
     public enum Action { RUN, HELP, VERSION }
 
     /** The options as picocli reads them; the help text is written here, once. */
@@ -34,6 +34,11 @@ public record TrayOptions(String viewer, String busAddress, boolean noTray, bool
                 description = "use SWT's XEmbed tray icon even when a StatusNotifierItem host is present")
         boolean xembed;
 
+        @Option(names = "--all-vms", description = {
+            "list every VM of this host, not only those that list you as a user",
+            "(for administrators who set VMs up from the tray)"})
+        boolean allVms;
+
         static final class Version implements CommandLine.IVersionProvider {
             @Override
             public String[] getVersion() {
@@ -51,15 +56,15 @@ public record TrayOptions(String viewer, String busAddress, boolean noTray, bool
             throw new UsageException(e.getMessage());
         }
         if (parsed.isUsageHelpRequested()) {
-            return new TrayOptions(null, null, false, false, Action.HELP);
+            return new TrayOptions(null, null, false, false, false, Action.HELP);
         }
         if (parsed.isVersionHelpRequested()) {
-            return new TrayOptions(null, null, false, false, Action.VERSION);
+            return new TrayOptions(null, null, false, false, false, Action.VERSION);
         }
         Spec spec = cli.getCommand();
         // picocli takes "--viewer=" as an empty value; an empty program or address would fail later, less clearly
         return new TrayOptions(nonBlank(spec.viewer, "--viewer"), nonBlank(spec.bus, "--bus"), spec.noTray, spec.xembed,
-                Action.RUN);
+                spec.allVms, Action.RUN);
     }
 
     private static String nonBlank(String value, String option) throws UsageException {

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 class TrayOptionsTest {
     @Test
     void flagsAndValuesInBothSpellings() throws Exception {
-        assertEquals(new TrayOptions("/opt/standin -x", "unix:path=/tmp/b", true, false, TrayOptions.Action.RUN),
+        assertEquals(new TrayOptions("/opt/standin -x", "unix:path=/tmp/b", true, false, false, TrayOptions.Action.RUN),
                 TrayOptions.parse("--viewer", "/opt/standin -x", "--bus=unix:path=/tmp/b", "--no-tray"));
-        assertEquals(new TrayOptions(null, null, false, true, TrayOptions.Action.RUN), TrayOptions.parse("--xembed"));
-        assertEquals(new TrayOptions(null, null, false, false, TrayOptions.Action.RUN), TrayOptions.parse());
+        assertEquals(new TrayOptions(null, null, false, true, false, TrayOptions.Action.RUN), TrayOptions.parse("--xembed"));
+        assertEquals(new TrayOptions(null, null, false, false, true, TrayOptions.Action.RUN), TrayOptions.parse("--all-vms"));
+        assertEquals(new TrayOptions(null, null, false, false, false, TrayOptions.Action.RUN), TrayOptions.parse());
         assertEquals(TrayOptions.Action.HELP, TrayOptions.parse("--no-tray", "-h").action());
         assertEquals(TrayOptions.Action.VERSION, TrayOptions.parse("--version").action());
     }

@@ -49,6 +49,14 @@ final class TrayProcess implements AutoCloseable {
         return new TrayProcess(process, log);
     }
 
+    /** The tray's own JVM (runuser stays as its parent for the PAM session). */
+    long javaPid() {
+        return process.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("lg-tray's java process is not running:\n" + log()))
+                .pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

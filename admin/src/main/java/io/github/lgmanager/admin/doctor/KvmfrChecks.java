@@ -63,7 +63,7 @@ public final class KvmfrChecks {
      */
     public static Check kvmfrCgroup(HostFacts h, VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "cgroup_device_acl");
+        Check.Subject id = id(vm, "cgroup_device_acl");
         String device = vm.shmPath();
         if (h.qemuConf().isEmpty()) {
             return Check.warn(id, "cannot read /etc/libvirt/qemu.conf (only root can), so whether its cgroup_device_acl"
@@ -112,7 +112,7 @@ public final class KvmfrChecks {
      */
     public static Check udevRule(HostFacts h, VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "kvmfr udev");
+        Check.Subject id = id(vm, "kvmfr udev");
         if (h.kvmfrUdevRules().isEmpty()) {
             return Check.pass(id, "no udev rule for kvmfr (the device's owner and mode are checked above)");
         }

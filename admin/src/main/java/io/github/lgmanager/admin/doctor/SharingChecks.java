@@ -35,7 +35,7 @@ public final class SharingChecks {
     }
 
     public static Check shared(HostFacts h, VmView vm, List<VmView> everyVm) {
-        String id = id(vm, "sharing");
+        Check.Subject id = id(vm, "sharing");
         if (!usesItsDevice(vm)) {
             return Check.skip(id, "not checked: the definition has no device");
         }

@@ -53,8 +53,8 @@ public final class VmChecks {
         return checks;
     }
 
-    static String id(VmView vm, String what) {
-        return vm.name() + ": " + what;
+    static Check.Subject id(VmView vm, String what) {
+        return new Check.Subject(what, vm.name());
     }
 
     public static Check device(VmFacts v) {

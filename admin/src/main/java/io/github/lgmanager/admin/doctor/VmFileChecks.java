@@ -12,6 +12,12 @@ import java.util.Optional;
 /** Checks about the /dev/shm file itself: it exists, its owner, its ACL and who can open it. Pure functions. */
 public final class VmFileChecks {
     private static final long MIB = 1024L * 1024L;
+    /**
+     * lg-daemon grants while a VM runs, not only at its start: when it starts it re-grants every running VM's
+     * users (AdminE2E restarts it under a running guest and finds the grant back, the guest still up).
+     */
+    static final String REGRANT = "systemctl restart lg-daemon (it re-grants the users of every running VM; the guest"
+            + " keeps running, no reboot), then look at its log: journalctl -u lg-daemon";
 
     private VmFileChecks() {
     }
@@ -24,7 +30,7 @@ public final class VmFileChecks {
      */
     public static Check file(VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "file");
+        Check.Subject id = id(vm, "file");
         if (v.file().isEmpty()) {
             return Check.warn(id, "could not look at " + vm.shmPath(), "run lg-admin doctor as root");
         }
@@ -101,8 +107,7 @@ public final class VmFileChecks {
         if (!missing.isEmpty()) {
             return Check.fail(id(vm, "acl"), "the ACL of " + vm.shmPath() + " does not grant " + String.join(", ", missing)
                     + " read/write" + (vm.lastError().isEmpty() ? "" : " (lg-daemon: " + vm.lastError() + ")"),
-                    "check that lg-daemon runs (it grants on every VM start): systemctl status lg-daemon; then"
-                            + " restart the VM");
+                    REGRANT);
         }
         return Check.pass(id(vm, "acl"), "ACL grants " + String.join(", ", vm.users()) + " read/write");
     }
@@ -124,7 +129,7 @@ public final class VmFileChecks {
                     : " " + String.join(" ", vm.users().stream().map(u -> "--user " + u).toList())));
         }
         return Check.fail(id(vm, "access"), user + " cannot open " + vm.shmPath() + " (the client says \"Failed to"
-                + " open\" / \"Permission denied\")", "check that lg-daemon runs, then restart the VM");
+                + " open\" / \"Permission denied\")", REGRANT);
     }
 
     /**
@@ -134,7 +139,7 @@ public final class VmFileChecks {
      */
     public static Check exposure(HostFacts h, VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "exposure");
+        Check.Subject id = id(vm, "exposure");
         Optional<ShmFile> f = v.file().filter(file -> file.exists()
                 && (file.type().equals("regular file") || file.type().equals("character device")));
         if (f.isEmpty()) {

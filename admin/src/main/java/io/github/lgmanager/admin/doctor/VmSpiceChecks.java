@@ -48,7 +48,7 @@ public final class VmSpiceChecks {
      */
     public static Check access(HostFacts h, VmFacts v) {
         VmView vm = v.view();
-        String id = id(vm, "spice access");
+        Check.Subject id = id(vm, "spice access");
         if (v.spice().isEmpty()) {
             return Check.pass(id, "no SPICE graphics, so no SPICE listener");
         }

@@ -37,7 +37,8 @@ class SharingChecksTest {
         Check onA = SharingChecks.shared(HOST, a, all);
         Check onB = SharingChecks.shared(HOST, b, all);
         assertCheck(Status.FAIL, "", onA);
-        assertEquals("a: sharing", onA.id());
+        assertEquals("a: sharing", onA.label());
+        assertEquals("vm.shm.sharing", onA.id());
         assertEquals("VM 'a' and VM 'b' both use /dev/shm/looking-glass: each VM's users can see the other's screen",
                 onA.message());
         assertEquals("VM 'b' and VM 'a' both use /dev/shm/looking-glass: each VM's users can see the other's screen",

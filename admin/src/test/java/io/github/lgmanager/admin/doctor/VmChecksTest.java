@@ -108,7 +108,7 @@ class VmChecksTest {
         List<String> ids = VmChecks.all(HOST, new VmFacts(Fixtures.kvmfr(), Fixtures.XML, Optional.empty(), Optional.empty(), Optional.empty()),
                 List.of(Fixtures.kvmfr()))
                 .stream().map(Check::id).toList();
-        assertTrue(ids.contains("win11: kvmfr module") && !ids.contains("win11: owner"), ids.toString());
+        assertTrue(ids.contains("vm.kvmfr.module") && !ids.contains("vm.shm-file.owner"), ids.toString());
     }
 
     @Test

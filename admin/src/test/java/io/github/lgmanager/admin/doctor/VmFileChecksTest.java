@@ -41,7 +41,7 @@ class VmFileChecksTest {
     void acl() {
         assertCheck(Status.PASS, "", VmFileChecks.acl(Fixtures.facts()));
         Check c = VmFileChecks.acl(Fixtures.facts(Fixtures.file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false)));
-        assertCheck(Status.FAIL, "systemctl status lg-daemon", c);
+        assertCheck(Status.FAIL, "systemctl restart lg-daemon (it re-grants", c);
         assertTrue(c.message().contains("does not grant alice"), c.message());
         assertCheck(Status.WARN, "--user USER", VmFileChecks.acl(Fixtures.facts(Fixtures.users(List.of(), List.of()))));
     }
@@ -50,7 +50,7 @@ class VmFileChecksTest {
     void access() {
         assertCheck(Status.PASS, "", VmFileChecks.access(HOST, Fixtures.facts()));
         VmFacts closed = Fixtures.facts(Fixtures.file("regular file", "libvirt-qemu", 0644, 32L << 20, List.of(), "", false));
-        assertCheck(Status.FAIL, "lg-daemon runs", VmFileChecks.access(HOST, closed));
+        assertCheck(Status.FAIL, "systemctl restart lg-daemon (it re-grants", VmFileChecks.access(HOST, closed));
         VmFacts notListed = new VmFacts(Fixtures.users(List.of("bob"), List.of()), Fixtures.XML, closed.file(), closed.header(), Optional.empty());
         assertCheck(Status.WARN, "lg-admin set win11 --user alice --user bob", VmFileChecks.access(HOST, notListed));
     }

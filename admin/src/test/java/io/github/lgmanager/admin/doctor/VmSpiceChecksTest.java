@@ -35,7 +35,9 @@ class VmSpiceChecksTest {
     void tcpOnLoopbackWithoutAPasswordWarnsThatAnyLocalUserCanType() {
         Check c = VmSpiceChecks.access(HOST, with(Fixtures.vm(), DEFAULT_TCP_NO_PASSWORD));
         assertCheck(Status.WARN, "", c);
-        assertEquals("win11: spice access", c.id());
+        assertEquals("win11: spice access", c.label());
+        assertEquals("vm.spice.access", c.id());
+        assertEquals("win11", c.vm());
         assertEquals("any local user can connect to SPICE on 127.0.0.1:5900 and type into the guest", c.message());
         assertEquals("lg-admin enable win11 --with-spice", c.fix());
     }

@@ -4,7 +4,7 @@ package io.github.lgmanager.daemon.auth;
 import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.api.auth.Caller;
 import io.github.lgmanager.api.auth.Authorizer;
-import io.github.lgmanager.daemon.polkit.PolkitAuthority;
+import io.github.lgmanager.api.polkit.PolkitAuthority;
 import java.util.Map;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;

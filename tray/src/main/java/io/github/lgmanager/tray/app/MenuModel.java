@@ -2,6 +2,8 @@
 package io.github.lgmanager.tray.app;
 
 import io.github.lgmanager.core.vm.VmView;
+import io.github.lgmanager.tray.core.Permission;
+import io.github.lgmanager.tray.core.Permissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +15,7 @@ public final class MenuModel {
     public enum Kind { LABEL, ACTION, CHECK, SEPARATOR, SUBMENU }
 
     /** What an item does when clicked; vm is the VM's UUID. */
-    public enum Command { NONE, OPEN_DISPLAY, TOGGLE_AUTO_OPEN, TOGGLE_PASSTHROUGH, START, SHUTDOWN, SETTINGS, QUIT }
+    public enum Command { NONE, OPEN_DISPLAY, TOGGLE_AUTO_OPEN, TOGGLE_DISPLAY, START, SHUTDOWN, SETTINGS, QUIT }
 
     public record Item(Kind kind, String label, boolean enabled, boolean checked, Command command, String vm, List<Item> children) {
         public Item {
@@ -45,33 +47,47 @@ public final class MenuModel {
         if (!model.daemonPresent()) {
             items.add(Item.label("lg-daemon is not running"));
         } else if (model.vms().isEmpty()) {
-            items.add(Item.label("No virtual machines"));
+            items.add(Item.label("No virtual machines of yours"));
         }
+        Permissions may = model.permissions();
         for (TrayModel.Entry entry : model.vms()) {
             VmView vm = entry.vm();
+            boolean listed = vm.users().contains(user);
+            boolean idle = entry.pending().isEmpty();
             List<Item> sub = new ArrayList<>();
-            sub.add(Item.label(entry.stateText()));
-            sub.add(Item.action("Open display", vm.running() && vm.enabled() && vm.users().contains(user), Command.OPEN_DISPLAY, vm.uuid()));
-            sub.add(Item.check("Open automatically", vm.enabled() && vm.users().contains(user), vm.autoOpenUsers().contains(user), Command.TOGGLE_AUTO_OPEN, vm.uuid()));
-            sub.add(Item.check(passthroughLabel(vm), true, vm.enabled(), Command.TOGGLE_PASSTHROUGH, vm.uuid()));
+            sub.add(Item.label(entry.pending().map(p -> p.doing()).orElse(entry.stateText())));
+            sub.add(Item.action("Open display", idle && vm.running() && vm.enabled() && listed, Command.OPEN_DISPLAY, vm.uuid()));
+            sub.add(Item.check("Open display when the VM starts", idle && vm.enabled() && listed, vm.autoOpenUsers().contains(user),
+                    Command.TOGGLE_AUTO_OPEN, vm.uuid()));
+            sub.add(Item.check(displayLabel(vm, may.configure()), idle && may.configure().offered(), vm.enabled(),
+                    Command.TOGGLE_DISPLAY, vm.uuid()));
             sub.add(Item.separator());
-            sub.add(Item.action("Start", !vm.running(), Command.START, vm.uuid()));
-            sub.add(Item.action("Shut down", vm.running(), Command.SHUTDOWN, vm.uuid()));
+            sub.add(Item.action("Start" + may.control().hint(), idle && !vm.running() && may.control().offered(), Command.START, vm.uuid()));
+            sub.add(Item.action("Shut down" + may.control().hint(), idle && vm.running() && may.control().offered(),
+                    Command.SHUTDOWN, vm.uuid()));
             sub.add(Item.separator());
-            sub.add(Item.action("Settings…", true, Command.SETTINGS, vm.uuid()));
-            items.add(new Item(Kind.SUBMENU, vm.name() + (vm.running() ? " (running)" : ""), true, false, Command.NONE, vm.uuid(), sub));
+            sub.add(Item.action("Display settings…" + may.configure().hint(), idle && may.configure().offered(),
+                    Command.SETTINGS, vm.uuid()));
+            String title = vm.name() + (idle ? (vm.running() ? " (running)" : "") : " (working…)");
+            items.add(new Item(Kind.SUBMENU, title, true, false, Command.NONE, vm.uuid(), sub));
         }
         items.add(Item.separator());
         items.add(Item.action("Quit", true, Command.QUIT, ""));
         return items;
     }
 
-    /** A running VM's definition changes apply at its next boot: the item says so before the user clicks. */
-    static String passthroughLabel(VmView vm) {
+    /**
+     * The Looking Glass display switch, in words a stranger reads right ("passthrough" sounds like GPU passthrough).
+     * A running VM's definition changes apply at its next boot: the item says so before the user clicks.
+     */
+    static String displayLabel(VmView vm, Permission configure) {
+        String label = "Looking Glass display";
         if (vm.pendingRestart()) {
-            return "Looking Glass passthrough (restart the VM to apply)";
+            label += " (restart the VM to apply)";
+        } else if (vm.running()) {
+            label += " (applies at next boot)";
         }
-        return vm.running() ? "Looking Glass passthrough (applies at next boot)" : "Looking Glass passthrough";
+        return label + configure.hint();
     }
 
     /** Runs an item's command against the actions; SETTINGS goes to {@code settings}. */
@@ -79,7 +95,7 @@ public final class MenuModel {
         switch (item.command()) {
             case OPEN_DISPLAY -> actions.openDisplay(item.vm());
             case TOGGLE_AUTO_OPEN -> actions.setAutoOpen(item.vm(), !item.checked());
-            case TOGGLE_PASSTHROUGH -> actions.setPassthrough(item.vm(), !item.checked());
+            case TOGGLE_DISPLAY -> actions.setDisplay(item.vm(), !item.checked());
             case START -> actions.start(item.vm());
             case SHUTDOWN -> actions.shutdown(item.vm());
             case SETTINGS -> settings.accept(item.vm());

@@ -6,6 +6,8 @@ import io.github.lgmanager.core.vm.VmView;
 import io.github.lgmanager.trace.Trace;
 import io.github.lgmanager.tray.core.Backoff;
 import io.github.lgmanager.tray.core.DisplayTarget;
+import io.github.lgmanager.tray.core.Pending;
+import io.github.lgmanager.tray.core.Permissions;
 import io.github.lgmanager.tray.core.TrayIconState;
 import io.github.lgmanager.tray.core.TraySettings;
 import io.github.lgmanager.tray.core.ViewerCommand;
@@ -22,6 +24,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -39,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrayController implements DaemonEvents {
     private static final Logger LOG = LoggerFactory.getLogger(TrayController.class);
+    /** How long a change the daemon accepted stays pending while its property signal is on its way. */
+    static final long SETTLE_WAIT_MILLIS = 3000;
     private final String user;
     private final TraySettings settings;
     private final ViewerLauncher launcher;
@@ -53,8 +59,19 @@ public final class TrayController implements DaemonEvents {
     private final Map<String, ViewerSession> sessions = new LinkedHashMap<>();
     private volatile TrayView view = model -> { };
     private boolean daemonPresent;
+    /** Changes the user asked for, by VM UUID, until the daemon answered and the VM shows the change. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private volatile Permissions permissions = Permissions.UNKNOWN;
+    private final boolean allVms;
 
     public TrayController(String user, TraySettings settings, Path logDirectory, DesktopNotifier notifier, Backoff backoff) {
+        this(user, settings, logDirectory, notifier, backoff, false);
+    }
+
+    /** @param allVms list every VM of the host, not only the user's own (lg-tray --all-vms, for administrators) */
+    public TrayController(String user, TraySettings settings, Path logDirectory, DesktopNotifier notifier, Backoff backoff,
+            boolean allVms) {
+        this.allVms = allVms;
         this.user = user;
         this.settings = settings;
         this.notifier = notifier;
@@ -96,6 +113,7 @@ public final class TrayController implements DaemonEvents {
     public void changed(VmView vm) {
         state.execute(() -> {
             session(vm).update(vm);
+            settleIfShown(vm);
             publish();
         });
     }
@@ -182,7 +200,7 @@ public final class TrayController implements DaemonEvents {
         } else if (step instanceof Step.Stop) {
             launcher.close(vm.uuid());
         } else if (step instanceof Step.Tell tell) {
-            notifier.error(tell.summary(), tell.body());
+            notifier.error(vm.uuid(), tell.summary(), tell.body());
         } else if (step instanceof Step.RetryLater later) {
             LOG.info("the viewer for {} exited right after starting; trying again in {} s", vm.name(),
                     later.after().toSeconds());
@@ -190,6 +208,64 @@ public final class TrayController implements DaemonEvents {
                 carryOut(session, session.retryDue(later.ticket()));
                 publish();
             }, later.after().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // --- changes under way ---
+
+    /**
+     * Marks a change as under way for a VM, unless one already is (then false: the click is ignored, so a second
+     * click cannot undo the first). From any thread.
+     */
+    boolean begin(String uuid, Pending change) {
+        if (pending.putIfAbsent(uuid, change) != null) {
+            return false;
+        }
+        awaitingAnswer.add(uuid);
+        state.execute(this::publish);
+        return true;
+    }
+
+    /**
+     * The daemon answered. A refusal ends the change at once; a success ends it when the VM's properties show it
+     * (they travel separately from the answer), or after {@link #SETTLE_WAIT_MILLIS} if they never do.
+     */
+    void answered(String uuid, boolean succeeded) {
+        awaitingAnswer.remove(uuid);
+        state.execute(() -> {
+            Pending change = pending.get(uuid);
+            ViewerSession session = sessions.get(uuid);
+            if (change != null && (!succeeded || session == null || change.done().test(session.vm()))) {
+                pending.remove(uuid, change);
+            } else if (change != null) {
+                state.schedule(() -> {
+                    pending.remove(uuid, change);
+                    publish();
+                }, SETTLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            publish();
+        });
+    }
+
+    private void settleIfShown(VmView vm) {
+        Pending change = pending.get(vm.uuid());
+        if (change != null && change.done().test(vm) && !answering(vm.uuid())) {
+            pending.remove(vm.uuid(), change);
+        }
+    }
+
+    /** Calls whose answer has not come yet; a property signal alone does not end their pending state. */
+    private final Set<String> awaitingAnswer = ConcurrentHashMap.newKeySet();
+
+    private boolean answering(String uuid) {
+        return awaitingAnswer.contains(uuid);
+    }
+
+    /** What polkit would answer for this user now; the menu greys what they may not do. From any thread. */
+    public void permissions(Permissions now) {
+        if (!now.equals(permissions)) {
+            permissions = now;
+            state.execute(this::publish);
         }
     }
 
@@ -209,11 +285,13 @@ public final class TrayController implements DaemonEvents {
     }
 
     private void publish() {
-        List<VmView> visible = VisibleVms.forUser(sessions.values().stream().map(ViewerSession::vm).toList(), user);
+        List<VmView> visible = VisibleVms.forUser(sessions.values().stream().map(ViewerSession::vm).toList(), user, allVms);
         List<TrayModel.Entry> entries = visible.stream()
-                .map(vm -> new TrayModel.Entry(vm, sessions.get(vm.uuid()).viewerOpen())).toList();
+                .map(vm -> new TrayModel.Entry(vm, sessions.get(vm.uuid()).viewerOpen(),
+                        Optional.ofNullable(pending.get(vm.uuid())))).toList();
         int open = (int) sessions.values().stream().filter(ViewerSession::viewerOpen).count();
-        view.show(new TrayModel(entries, TrayIconState.of(visible, open, !daemonPresent), daemonPresent));
+        view.show(new TrayModel(entries, TrayIconState.of(visible, open, !daemonPresent, !pending.isEmpty()),
+                daemonPresent, permissions));
     }
 
     /** Quitting closes the viewers: a restarted tray could not know them, and would open a second one. */

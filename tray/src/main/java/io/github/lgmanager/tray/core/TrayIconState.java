@@ -4,9 +4,9 @@ package io.github.lgmanager.tray.core;
 import io.github.lgmanager.core.vm.VmView;
 import java.util.Collection;
 
-/** The icon's three looks. An error wins over an open display: the user should notice it. */
+/** The icon's looks. Busy wins while a change the user asked for is under way: it is the answer to their click. */
 public enum TrayIconState {
-    IDLE("lg-tray-idle"), OPEN("lg-tray-open"), ERROR("lg-tray-error");
+    IDLE("lg-tray-idle"), OPEN("lg-tray-open"), BUSY("lg-tray-busy"), ERROR("lg-tray-error");
 
     /** The icon's name in the hicolor theme (and the PNG/SVG file names). */
     public final String iconName;
@@ -19,8 +19,12 @@ public enum TrayIconState {
      * @param visible      the VMs shown to this user
      * @param viewersOpen  how many viewers run
      * @param daemonAway   lg-daemon is not on the bus
+     * @param busy         a change the user asked for is pending
      */
-    public static TrayIconState of(Collection<VmView> visible, int viewersOpen, boolean daemonAway) {
+    public static TrayIconState of(Collection<VmView> visible, int viewersOpen, boolean daemonAway, boolean busy) {
+        if (busy && !daemonAway) {
+            return BUSY;
+        }
         if (daemonAway || visible.stream().anyMatch(vm -> vm.enabled() && !vm.lastError().isEmpty())) {
             return ERROR;
         }

@@ -7,17 +7,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Which VMs the tray lists for this user: the Looking Glass VMs that list the user, then the VMs without Looking
- * Glass (switching it on from the menu is how a VM gets its users). Someone else's Looking Glass VM stays hidden:
- * its display is not this user's business.
+ * Which VMs the tray lists: the user's own (those whose Users list them). Someone else's VM, or one without Looking
+ * Glass, is not this user's business; an administrator who sets VMs up from the tray opts in to all of them
+ * ({@code lg-tray --all-vms}), their own first.
  */
 public final class VisibleVms {
     private VisibleVms() {
     }
 
-    public static List<VmView> forUser(Collection<VmView> all, String user) {
+    public static List<VmView> forUser(Collection<VmView> all, String user, boolean allVms) {
         return all.stream()
-                .filter(vm -> vm.users().contains(user) || !vm.enabled())
+                .filter(vm -> allVms || vm.users().contains(user))
                 .sorted(Comparator.comparing((VmView vm) -> !vm.users().contains(user)).thenComparing(VmView::name))
                 .toList();
     }

@@ -260,6 +260,11 @@ public final class DaemonClient implements AutoCloseable {
         return new VmCalls(connection);
     }
 
+    /** What polkit would answer for this tray's calls, asked without interaction. */
+    public PermissionCheck permissions() {
+        return new PermissionCheck(connection);
+    }
+
     @Override
     public void close() {
         for (AutoCloseable h : handlers) {

@@ -13,10 +13,12 @@ class TrayIconStateTest {
     }
 
     @Test
-    void anErrorWinsOverAnOpenDisplayAndAnOpenDisplayOverIdle() {
-        assertEquals(TrayIconState.IDLE, TrayIconState.of(List.of(vm("")), 0, false));
-        assertEquals(TrayIconState.OPEN, TrayIconState.of(List.of(vm("")), 1, false));
-        assertEquals(TrayIconState.ERROR, TrayIconState.of(List.of(vm("owned by bob")), 1, false));
-        assertEquals(TrayIconState.ERROR, TrayIconState.of(List.of(), 0, true), "no daemon is an error the user can fix");
+    void busyWinsWhileAChangeIsUnderWayThenAnErrorOverAnOpenDisplayAndAnOpenDisplayOverIdle() {
+        assertEquals(TrayIconState.IDLE, TrayIconState.of(List.of(vm("")), 0, false, false));
+        assertEquals(TrayIconState.OPEN, TrayIconState.of(List.of(vm("")), 1, false, false));
+        assertEquals(TrayIconState.ERROR, TrayIconState.of(List.of(vm("owned by bob")), 1, false, false));
+        assertEquals(TrayIconState.BUSY, TrayIconState.of(List.of(vm("owned by bob")), 1, false, true));
+        assertEquals(TrayIconState.ERROR, TrayIconState.of(List.of(), 0, true, false), "no daemon is an error the user can fix");
+        assertEquals(TrayIconState.ERROR, TrayIconState.of(List.of(), 0, true, true), "nothing is under way without a daemon");
     }
 }

@@ -12,10 +12,22 @@ class VisibleVmsTest {
         return TestVm.named(name).enabled(enabled).users(users.toArray(String[]::new)).build();
     }
 
+    private static final List<VmView> ALL = List.of(vm("zeta", true, List.of("alice")), vm("bobs", true, List.of("bob")),
+            vm("plain", false, List.of()), vm("alpha", true, List.of("alice", "bob")));
+
     @Test
-    void theUsersOwnVmsComeFirstThenVmsWithoutLookingGlassAndOthersDisplaysAreHidden() {
-        List<VmView> all = List.of(vm("zeta", true, List.of("alice")), vm("bobs", true, List.of("bob")),
-                vm("plain", false, List.of()), vm("alpha", true, List.of("alice", "bob")));
-        assertEquals(List.of("alpha", "zeta", "plain"), VisibleVms.forUser(all, "alice").stream().map(VmView::name).toList());
+    void eachUserSeesOnlyTheVmsThatListThem() {
+        assertEquals(List.of("alpha", "zeta"), names(VisibleVms.forUser(ALL, "alice", false)));
+        assertEquals(List.of("alpha", "bobs"), names(VisibleVms.forUser(ALL, "bob", false)));
+        assertEquals(List.of(), names(VisibleVms.forUser(ALL, "carol", false)));
+    }
+
+    @Test
+    void anAdministratorWhoOptsInSeesEveryVmTheirOwnFirst() {
+        assertEquals(List.of("alpha", "zeta", "bobs", "plain"), names(VisibleVms.forUser(ALL, "alice", true)));
+    }
+
+    private static List<String> names(List<VmView> vms) {
+        return vms.stream().map(VmView::name).toList();
     }
 }

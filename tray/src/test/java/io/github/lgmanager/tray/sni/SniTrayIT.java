@@ -52,8 +52,8 @@ class SniTrayIT {
         }
 
         @Override
-        public void setPassthrough(String vm, boolean on) {
-            calls.add("passthrough " + vm + " " + on);
+        public void setDisplay(String vm, boolean on) {
+            calls.add("display " + vm + " " + on);
         }
 
         @Override
@@ -67,8 +67,10 @@ class SniTrayIT {
         }
 
         @Override
-        public void applySettings(String vm, int width, int height, boolean hdr, List<String> clientOptions, List<String> users) {
+        public java.util.concurrent.CompletableFuture<java.util.Optional<String>> applySettings(String vm, int width, int height,
+                boolean hdr, List<String> clientOptions, List<String> users) {
             calls.add("settings " + vm);
+            return java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
         }
 
         @Override

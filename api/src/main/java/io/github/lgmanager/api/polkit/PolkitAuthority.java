@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.github.lgmanager.daemon.polkit;
+package io.github.lgmanager.api.polkit;
 
 import java.util.Map;
 import org.freedesktop.dbus.Struct;
@@ -9,7 +9,7 @@ import org.freedesktop.dbus.interfaces.DBusInterface;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
-/** polkitd's authority on the system bus, as far as lg-daemon uses it: one call, CheckAuthorization. */
+/** polkitd's authority on the system bus, as far as lg-manager uses it: one call, CheckAuthorization (lg-daemon for its callers, lg-tray to grey what its user may not do). */
 @DBusInterfaceName("org.freedesktop.PolicyKit1.Authority")
 public interface PolkitAuthority extends DBusInterface {
     String BUS_NAME = "org.freedesktop.PolicyKit1";
