@@ -50,8 +50,10 @@ final class ShmemDevices {
         }
         if (found.isEmpty()) {
             XElement devices = doc.devicesCreating(notes);
-            DeviceOrder.insert(doc, devices, build(doc, name, sizeMiB));
-            notes.add("added <shmem name='" + name + "'> (" + MODEL + ", " + sizeMiB + " MiB)");
+            Optional<String> slot = PciRootSlots.isQ35(doc) ? PciRootSlots.free(doc) : Optional.empty();
+            DeviceOrder.insert(doc, devices, build(doc, name, sizeMiB, slot));
+            notes.add("added <shmem name='" + name + "'> (" + MODEL + ", " + sizeMiB + " MiB"
+                    + slot.map(s -> ", on the root PCI Express bus at slot " + s).orElse("") + ")");
             return;
         }
         correct(doc, found.get(0), name, sizeMiB, notes);
@@ -92,10 +94,15 @@ final class ShmemDevices {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
     }
 
-    private static XElement build(DomainDocument doc, String name, long sizeMiB) {
+    private static XElement build(DomainDocument doc, String name, long sizeMiB, Optional<String> rootSlot) {
         XElement shmem = doc.newElement("shmem", "name", name);
-        return DomainDocument.with(shmem, doc.newElement("model", "type", MODEL),
-                doc.newTextElement("size", Long.toString(sizeMiB), "unit", "M"));
+        XElement model = doc.newElement("model", "type", MODEL);
+        XElement size = doc.newTextElement("size", Long.toString(sizeMiB), "unit", "M");
+        if (rootSlot.isEmpty()) {
+            return DomainDocument.with(shmem, model, size);
+        }
+        return DomainDocument.with(shmem, model, size, doc.newElement("address", "type", "pci", "domain", "0x0000",
+                "bus", "0x00", "slot", rootSlot.get(), "function", "0x0"));
     }
 
     /** Removes every {@code <shmem name=NAME>}; true if there was one. */

@@ -12,6 +12,9 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 
 /** Asks polkitd on the system bus, with the caller's bus name as subject. Root is not asked. */
 public final class PolkitAuthorizer implements Authorizer {
+    /** Where scripts/install and both packages put our example rule (the source tree's polkit/ is not on users' disks). */
+    static final String RULES_EXAMPLE = "/usr/share/doc/lg-manager/examples/50-lg-manager.rules";
+
     private final PolkitAuthority authority;
 
     public PolkitAuthorizer(DBusConnection systemBus) throws DBusException {
@@ -36,11 +39,12 @@ public final class PolkitAuthorizer implements Authorizer {
             return;
         }
         if (result.isChallenge()) {
-            throw new NotAuthorizedException("not authorized for " + action.id() + ": authentication is required;"
-                    + " call again allowing interactive authorization (a polkit agent must be running), or ask an"
-                    + " administrator for a polkit rule");
+            // "authentication is required" is what lg-tray's Refusals tells this case by
+            throw new NotAuthorizedException("not authorized for " + action.id() + ": authentication is required, and"
+                    + " no password prompt could be shown (no polkit authentication agent runs for the caller, or the"
+                    + " call did not allow one); run it with sudo, or ask an administrator for a polkit rule");
         }
         throw new NotAuthorizedException("not authorized for " + action.id() + ": polkit denied it; an administrator"
-                + " can grant it with a rule in /etc/polkit-1/rules.d/ (see polkit/50-lg-manager.rules.example)");
+                + " can allow it with a rule in /etc/polkit-1/rules.d/ (example: " + RULES_EXAMPLE + ")");
     }
 }

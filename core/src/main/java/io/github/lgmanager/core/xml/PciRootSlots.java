@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.github.lgmanager.core.xml;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the ivshmem-plain device goes on a q35 machine. It is a conventional PCI device: left to itself, libvirt
+ * puts it behind a new pcie-to-pci-bridge in one or two new pcie-root-ports, controllers that then outlive our
+ * device, and on some layouts it marks the user's own root port multifunction. QEMU and libvirt accept it directly on
+ * the PCI Express root bus (pcie.0) as an integrated device, so we give it a free slot there and nothing else moves.
+ * i440fx machines need nothing: libvirt puts it straight on pci.0.
+ */
+final class PciRootSlots {
+    /**
+     * Slots on pcie.0 we never take: 0 is the host bridge, 1 is where libvirt puts the primary video, 0x1f holds
+     * QEMU's built-in ICH9 functions (LPC, SATA, SMBus), and 0x1b, 0x1d and 0x1e are libvirt's places for ICH9
+     * sound, USB and the DMI-to-PCI bridge when such a device has no address yet.
+     */
+    private static final List<Integer> KEPT_FOR_OTHERS = List.of(0x00, 0x01, 0x1b, 0x1d, 0x1e, 0x1f);
+    private static final int SLOTS = 32;
+
+    private PciRootSlots() {
+    }
+
+    static boolean isQ35(DomainDocument doc) {
+        return doc.root.element("os").flatMap(os -> os.element("type"))
+                .map(type -> type.attrOr("machine", "").contains("q35")).orElse(false);
+    }
+
+    /**
+     * A free slot on the root bus as libvirt writes it ("0x10"), or empty when every slot is taken (libvirt then
+     * places the device as before). The highest free one first: libvirt fills the low slots with the root ports it
+     * adds for devices that have no address yet.
+     */
+    static Optional<String> free(DomainDocument doc) {
+        BitSet taken = new BitSet(SLOTS);
+        KEPT_FOR_OTHERS.forEach(taken::set);
+        doc.devices().ifPresent(devices -> devices.elements().forEach(device ->
+                // the device's own address only: a <hostdev>'s <source><address> is the host's, not the guest's
+                device.elements("address").forEach(address -> slotOnRootBus(address).ifPresent(taken::set))));
+        for (int slot = SLOTS - 1; slot >= 0; slot--) {
+            if (!taken.get(slot)) {
+                return Optional.of(String.format("0x%02x", slot));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Integer> slotOnRootBus(XElement address) {
+        if (!"pci".equals(address.attrOr("type", ""))) {
+            return Optional.empty();
+        }
+        try {
+            boolean rootBus = Integer.decode(address.attrOr("domain", "0")) == 0
+                    && Integer.decode(address.attrOr("bus", "0")) == 0;
+            return rootBus ? Optional.of(Integer.decode(address.attrOr("slot", "0"))) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // libvirt would refuse such an address anyway; it takes no slot we could use
+        }
+    }
+}
