@@ -6,6 +6,7 @@ import io.github.lgmanager.admin.backend.DirectBackend;
 import io.github.lgmanager.admin.backend.ProgressBackend;
 import io.github.lgmanager.admin.output.Progress;
 import io.github.lgmanager.admin.backend.VmBackend;
+import java.util.Optional;
 
 /**
  * Opens the backend the global options ask for: libvirt at --connect, else lg-daemon on --bus. It is a class of its
@@ -34,6 +35,22 @@ final class Backends {
             backend = connect(main);
         }
         return new ProgressBackend(backend, main.err(), main.terminal(), direct);
+    }
+
+    /**
+     * For doctor when lg-daemon is down: root still gets the VMs checked, libvirt read directly as --connect does.
+     * Read-only like every doctor run (DirectBackend's reads never define or grant). Anyone else could not read
+     * libvirt's system instance anyway, and gets the daemon's failure alone.
+     */
+    static Optional<VmBackend> libvirtAsRoot(AdminMain main, String uri) {
+        if (!main.host().userName().equals("root")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DirectBackend.connect(uri, main.host().invokingUser()));
+        } catch (AdminException e) {
+            return Optional.empty(); // doctor's libvirt check then says libvirt is not reached either
+        }
     }
 
     private static VmBackend connect(AdminMain main) throws AdminException {

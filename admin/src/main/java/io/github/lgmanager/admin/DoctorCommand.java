@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  lg-admin doctor", "  sudo lg-admin doctor win11", "  lg-admin doctor win11 --json",
             "", "Exit codes: 0 all pass, 1 any FAIL, 3 warnings only."})
 final class DoctorCommand extends Subcommand {
+    private static final String ROOT_LIBVIRT = "qemu:///system";
+
     @Parameters(paramLabel = "VM", arity = "0..1", description = "The VM to check (default: all with Looking Glass).")
     String name;
 
@@ -56,23 +59,32 @@ final class DoctorCommand extends Subcommand {
         boolean direct = main.connect != null;
         String where = direct ? "libvirt at " + main.connect : "lg-daemon on the " + main.bus + " bus";
         VmBackend backend;
+        String daemonProblem = "";
         try {
             backend = Backends.open(main);
         } catch (AdminException e) {
-            HostFacts host = gather.host(where, direct, e.getMessage(), "");
-            List<Check> checks = new ArrayList<>(HostChecks.all(host));
-            checks.add(Check.fail(lookup(), "not checked: no connection to " + where,
-                    "fix the daemon and libvirt checks above, then run lg-admin doctor again"));
-            return checks;
+            Optional<VmBackend> fallback = direct ? Optional.empty() : Backends.libvirtAsRoot(main, ROOT_LIBVIRT);
+            if (fallback.isEmpty()) {
+                HostFacts host = gather.host(where, direct, e.getMessage(), "");
+                List<Check> checks = new ArrayList<>(HostChecks.all(host));
+                checks.add(Check.fail(lookup(), "not checked: no connection to " + where,
+                        "fix the daemon and libvirt checks above, then run lg-admin doctor again"));
+                return checks;
+            }
+            backend = fallback.get();
+            daemonProblem = e.getMessage();
         }
-        try (backend) {
-            HostFacts host = gather.host(backend.description(), direct, "", backend.libvirtProblem());
+        try (VmBackend open = backend) {
+            HostFacts host = gather.host(open.description(), direct, daemonProblem, open.libvirtProblem());
             List<Check> checks = new ArrayList<>(HostChecks.all(host));
+            if (!daemonProblem.isEmpty()) {
+                checks.replaceAll(c -> c.name().equals("libvirt") ? HostChecks.libvirtWithoutDaemon(ROOT_LIBVIRT) : c);
+            }
             List<VmView> vms;
             List<VmView> everyVm;
             try {
-                everyVm = backend.list();
-                vms = name != null ? List.of(backend.find(name)) : everyVm.stream().filter(VmView::enabled).toList();
+                everyVm = open.list();
+                vms = name != null ? List.of(open.find(name)) : everyVm.stream().filter(VmView::enabled).toList();
             } catch (AdminException e) {
                 checks.add(Check.fail(lookup(), e.getMessage(), "lg-admin list shows the VMs"));
                 return checks;
@@ -84,7 +96,7 @@ final class DoctorCommand extends Subcommand {
             for (VmView vm : vms) {
                 String xml;
                 try {
-                    xml = backend.xml(vm);
+                    xml = open.xml(vm);
                 } catch (AdminException e) {
                     xml = "";
                 }

@@ -256,6 +256,21 @@ class AdminE2E {
             Object fileKey = Files.readAttributes(guest.shm, java.nio.file.attribute.BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS).fileKey();
             daemon.close();
+            // root with the daemon down: doctor reads libvirt itself and says so, and still changes nothing
+            String xmlBefore = guest.xml();
+            String liveBefore = guest.domain.getXMLDesc(0);
+            ExternalProcess.Result down = admin(env, "doctor", guest.name);
+            assertEquals(1, down.exitCode(), text(down));
+            assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("FAIL  daemon ")), text(down));
+            assertEquals(1, down.stdout().lines().filter(l -> l.contains("read from libvirt at qemu:///system directly"))
+                    .count(), text(down));
+            assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("FAIL  " + guest.name + ": acl ")
+                    && l.contains("does not grant " + user.name())), text(down));
+            assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("PASS  " + guest.name + ": device ")), text(down));
+            assertEquals(aclBefore, ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p",
+                    guest.shm.toString()), "doctor with the daemon down changed the ACL");
+            assertEquals(xmlBefore, guest.xml(), "doctor with the daemon down changed the definition");
+            assertEquals(liveBefore, guest.domain.getXMLDesc(0), "doctor with the daemon down changed the running VM");
             daemon = DaemonProcess.start(bus);
             long regranted = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!guest.aclApplied()) {

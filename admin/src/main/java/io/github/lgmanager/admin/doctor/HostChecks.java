@@ -30,6 +30,12 @@ public final class HostChecks {
         return Check.pass("daemon", "lg-daemon answers (" + h.backend() + ")");
     }
 
+    /** lg-daemon is down and doctor, as root, read libvirt itself: one line saying so, the VMs' checks follow. */
+    public static Check libvirtWithoutDaemon(String uri) {
+        return Check.pass("libvirt", "lg-daemon is down, so the VMs below were read from libvirt at " + uri
+                + " directly (read-only, as root)");
+    }
+
     public static Check libvirt(HostFacts h) {
         if (!h.direct() && !h.backendProblem().isEmpty()) {
             return Check.warn("libvirt", "not checked: lg-daemon is unreachable", START_DAEMON);
