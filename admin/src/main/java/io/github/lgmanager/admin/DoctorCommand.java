@@ -39,8 +39,8 @@ final class DoctorCommand extends Subcommand {
     @Parameters(paramLabel = "VM", arity = "0..1", description = "The VM to check (default: all with Looking Glass).")
     String name;
 
-    @Option(names = "--json", description = "{\"result\":\"pass|warn|fail\",\"checks\":[{\"id\",\"vm\",\"status\",\"message\",\"fix\"}]}; id is"
-            + " stable (docs/doctor.md lists them), vm is \"\" for a host check")
+    @Option(names = "--json", description = "One JSON object: result (pass, warn or fail) and checks, each with id, vm, status, message"
+            + " and fix. The id is stable (docs/doctor.md lists them); vm is \"\" for a host check.")
     boolean json;
 
     @Override
