@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.admin;
 
+import io.github.lgmanager.admin.output.HelpWrap;
 import io.github.lgmanager.api.ProductVersion;
 import io.github.lgmanager.core.log.ProgramLogging;
 import io.github.lgmanager.core.sizing.InvalidResolutionException;
@@ -136,6 +137,7 @@ public final class AdminMain implements Callable<Integer> {
     }
 
     private static CommandLine withHandlers(CommandLine cli) {
+        HelpWrap.install(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof AdminException failure) {
                 commandLine.getErr().println("lg-admin: " + failure.getMessage());
