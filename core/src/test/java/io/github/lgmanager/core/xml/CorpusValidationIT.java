@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.xml;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.libvirt.Connect;
@@ -45,6 +47,32 @@ class CorpusValidationIT {
         }
     }
 
+    /**
+     * Every check over one file through libvirt's schema and test driver, as one case per file; a failure
+     * names the file and each property that failed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void everyFileValidatesDefinesAndRoundTrips(Corpus.Entry e) {
+        assertAll(e.toString(),
+                named("the original is valid and defines", () -> theOriginalIsValidAndDefines(e)),
+                named("shm mode validates defines and disables to the original", () -> shmModeValidatesDefinesAndDisablesToTheOriginal(e)),
+                named("kvmfr mode validates defines and disables to the original", () -> kvmfrModeValidatesDefinesAndDisablesToTheOriginal(e)),
+                named("switching shm kvmfr shm stays valid", () -> switchingShmKvmfrShmStaysValid(e)),
+                named("all extras validate and define", () -> allExtrasValidateAndDefine(e)));
+    }
+
+    /** One property's failure, named, among the others that still run (assertAll reports them all). */
+    private static Executable named(String property, Executable check) {
+        return () -> {
+            try {
+                check.execute();
+            } catch (Throwable failure) { // an editor exception too: it is this property that failed
+                throw new AssertionError(property + ": " + failure.getMessage(), failure);
+            }
+        };
+    }
+
     static Stream<Corpus.Entry> all() {
         return Corpus.all().stream();
     }
@@ -71,21 +99,15 @@ class CorpusValidationIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("all")
     void theOriginalIsValidAndDefines(Corpus.Entry e) throws Exception {
         assertValid(e.xml(), "the original");
         define(e.xml());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("all")
     void shmModeValidatesDefinesAndDisablesToTheOriginal(Corpus.Entry e) throws Exception {
         chain(e, CorpusTest.SHM);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("all")
     void kvmfrModeValidatesDefinesAndDisablesToTheOriginal(Corpus.Entry e) throws Exception {
         chain(e, CorpusTest.KVMFR);
     }
@@ -112,8 +134,6 @@ class CorpusValidationIT {
         assertEquals(CanonicalXml.withoutOurMetadata(baseline), CanonicalXml.withoutOurMetadata(disabled));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("all")
     void switchingShmKvmfrShmStaysValid(Corpus.Entry e) throws Exception {
         String shm = DomainXmlEditor.enable(e.xml(), CorpusTest.SHM).xml();
         String kvmfr = DomainXmlEditor.enable(shm, CorpusTest.KVMFR).xml();
@@ -124,8 +144,6 @@ class CorpusValidationIT {
         define(back);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("all")
     void allExtrasValidateAndDefine(Corpus.Entry e) throws Exception {
         String x = DomainXmlEditor.enable(e.xml(), CorpusTest.SHM, EnumSet.allOf(GuestExtra.class)).xml();
         assertValid(x, "enabled with all extras");
