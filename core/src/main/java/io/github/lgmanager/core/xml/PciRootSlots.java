@@ -59,7 +59,7 @@ final class PciRootSlots {
         }
         List<XElement> devices = doc.devices().map(d -> d.elements().toList()).orElse(List.of());
         java.util.Map<Integer, BitSet> taken = new java.util.HashMap<>();
-        taken.computeIfAbsent(0, b -> new BitSet(SLOTS)).set(0); // the host bridge
+        taken.computeIfAbsent(0, b -> new BitSet(SLOTS)).set(0, 2); // the host bridge, and PIIX3 (ISA, IDE, USB)
         for (XElement device : devices) {
             device.elements("address").forEach(address -> busAndSlot(address).ifPresent(
                     at -> taken.computeIfAbsent(at[0], b -> new BitSet(SLOTS)).set(at[1])));
@@ -75,7 +75,7 @@ final class PciRootSlots {
         if (free > 0) {
             return Optional.empty();
         }
-        return Optional.of("its PCI bus 0 has no free slot (all 31 are in use) and no PCI bridge has room, so there is"
+        return Optional.of("its PCI bus 0 has no free slot (slots 2 to 31 are all in use) and no PCI bridge has room, so there is"
                 + " nowhere to plug the ivshmem device; remove a device the VM does not need (virsh edit "
                 + doc.domainName() + "), or move some behind a <controller type='pci' model='pci-bridge'/>");
     }

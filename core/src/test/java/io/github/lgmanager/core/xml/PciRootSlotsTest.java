@@ -23,11 +23,11 @@ class PciRootSlotsTest {
 
     @Test
     void aFullI440fxBusIsRefusedInPlainWordsAndNothingChanges() {
-        String xml = domain("pc", 1, 31, "");
+        String xml = domain("pc", 2, 31, "");
         DomainXmlException e = assertThrows(DomainXmlException.class,
                 () -> DomainXmlEditor.enable(xml, LookingGlassSettings.defaults()));
-        assertEquals("cannot enable Looking Glass on 'full': its PCI bus 0 has no free slot (all 31 are in use) and no"
-                + " PCI bridge has room, so there is nowhere to plug the ivshmem device; remove a device the VM does not"
+        assertEquals("cannot enable Looking Glass on 'full': its PCI bus 0 has no free slot (slots 2 to 31 are all in"
+                + " use) and no PCI bridge has room, so there is nowhere to plug the ivshmem device; remove a device the VM does not"
                 + " need (virsh edit full), or move some behind a <controller type='pci' model='pci-bridge'/>; nothing"
                 + " was changed", e.getMessage());
     }
@@ -36,8 +36,8 @@ class PciRootSlotsTest {
     void aBridgeWithRoomOrOneFreeSlotIsEnough() throws Exception {
         String bridge = "    <controller type='pci' index='1' model='pci-bridge'><address type='pci' domain='0x0000'"
                 + " bus='0x00' slot='0x1f' function='0x0'/></controller>\n";
-        assertTrue(DomainXmlEditor.enable(domain("pc", 1, 30, bridge), LookingGlassSettings.defaults()).changed());
-        assertTrue(DomainXmlEditor.enable(domain("pc", 2, 31, ""), LookingGlassSettings.defaults()).changed());
+        assertTrue(DomainXmlEditor.enable(domain("pc", 2, 30, bridge), LookingGlassSettings.defaults()).changed());
+        assertTrue(DomainXmlEditor.enable(domain("pc", 3, 31, ""), LookingGlassSettings.defaults()).changed());
     }
 
     @Test
