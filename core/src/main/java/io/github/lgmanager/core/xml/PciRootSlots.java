@@ -48,6 +48,53 @@ final class PciRootSlots {
         return Optional.empty();
     }
 
+    /**
+     * On an i440fx machine, why the device cannot be plugged anywhere, or empty when it can. With bus 0 full and no
+     * bridge with room, libvirt would try to add a pci-bridge behind itself and fail with "PCI controller at index 1
+     * (0x01) has bus='0x01', but index must be larger than bus", which never says that no slot is free.
+     */
+    static Optional<String> noRoomOnPc(DomainDocument doc) {
+        if (isQ35(doc)) {
+            return Optional.empty();
+        }
+        List<XElement> devices = doc.devices().map(d -> d.elements().toList()).orElse(List.of());
+        java.util.Map<Integer, BitSet> taken = new java.util.HashMap<>();
+        taken.computeIfAbsent(0, b -> new BitSet(SLOTS)).set(0, 2); // the host bridge, and PIIX3 (ISA, IDE, USB)
+        for (XElement device : devices) {
+            device.elements("address").forEach(address -> busAndSlot(address).ifPresent(
+                    at -> taken.computeIfAbsent(at[0], b -> new BitSet(SLOTS)).set(at[1])));
+        }
+        int free = SLOTS - taken.get(0).cardinality();
+        for (XElement device : devices) {
+            if (device.is("", "controller") && "pci-bridge".equals(device.attrOr("model", ""))) {
+                int index = Integer.parseInt(device.attrOr("index", "-1"));
+                BitSet used = taken.getOrDefault(index, new BitSet(SLOTS));
+                free += (SLOTS - 1) - used.get(1, SLOTS).cardinality(); // a bridge's slot 0 takes no device
+            }
+        }
+        if (free > 0) {
+            return Optional.empty();
+        }
+        return Optional.of("its PCI bus 0 has no free slot (slots 2 to 31 are all in use) and no PCI bridge has room, so there is"
+                + " nowhere to plug the ivshmem device; remove a device the VM does not need (virsh edit "
+                + doc.domainName() + "), or move some behind a <controller type='pci' model='pci-bridge'/>");
+    }
+
+    private static Optional<int[]> busAndSlot(XElement address) {
+        if (!"pci".equals(address.attrOr("type", ""))) {
+            return Optional.empty();
+        }
+        try {
+            if (Integer.decode(address.attrOr("domain", "0")) != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new int[] {Integer.decode(address.attrOr("bus", "0")),
+                Integer.decode(address.attrOr("slot", "0"))});
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Integer> slotOnRootBus(XElement address) {
         if (!"pci".equals(address.attrOr("type", ""))) {
             return Optional.empty();

@@ -42,15 +42,24 @@ final class ShmemDevices {
     }
 
     /** Makes sure exactly one {@code <shmem name=NAME>} of the given size and model exists. */
-    static void ensure(DomainDocument doc, String name, long sizeMiB, List<String> notes) {
+    static void ensure(DomainDocument doc, String name, long sizeMiB, List<String> notes) throws DomainXmlException {
         List<XElement> found = named(doc, name);
         for (XElement extra : found.subList(Math.min(1, found.size()), found.size())) {
             DomainDocument.remove(extra);
             notes.add("removed a duplicate <shmem name='" + name + "'> (libvirt would refuse two)");
         }
         if (found.isEmpty()) {
+            Optional<String> noRoom = PciRootSlots.noRoomOnPc(doc);
+            if (noRoom.isPresent()) {
+                throw new DomainXmlException("cannot enable Looking Glass on '" + doc.domainName() + "': "
+                        + noRoom.get() + "; nothing was changed");
+            }
             XElement devices = doc.devicesCreating(notes);
             Optional<String> slot = PciRootSlots.isQ35(doc) ? PciRootSlots.free(doc) : Optional.empty();
+            if (PciRootSlots.isQ35(doc) && slot.isEmpty()) {
+                notes.add("warning: the root PCI Express bus has no free slot, so libvirt will add a bridge for the"
+                        + " device, which stays after disable; free a slot on bus 0 first to avoid it");
+            }
             DeviceOrder.insert(doc, devices, build(doc, name, sizeMiB, slot));
             notes.add("added <shmem name='" + name + "'> (" + MODEL + ", " + sizeMiB + " MiB"
                     + slot.map(s -> ", on the root PCI Express bus at slot " + s).orElse("") + ")");
