@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,24 +56,12 @@ class AdminE2E {
         Prerequisite.program("/usr/bin/setfacl", "acl");
         policies = InstalledPolicies.install();
         bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
-        awaitNoOtherDaemon();
+        DaemonProcess.awaitNoOtherDaemon(bus);
         libvirt = RealLibvirt.connect();
         user = TestUser.create();
         daemon = DaemonProcess.start(bus);
     }
 
-    /** Another checkout's end-to-end run may own the name for a while on this shared machine: wait our turn. */
-    private static void awaitNoOtherDaemon() throws Exception {
-        DBus dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (dbus.NameHasOwner(BusNames.SERVICE)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(BusNames.SERVICE + " is owned by another process for 10 minutes; stop that"
-                        + " lg-daemon and run the tests again");
-            }
-            Thread.sleep(500);
-        }
-    }
 
     @AfterAll
     static void stopTheStack() throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.testkit.DaemonProcess;
 import io.github.lgmanager.testkit.ExternalProcess;
 import io.github.lgmanager.testkit.InstalledPolicies;
@@ -21,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.interfaces.DBus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,23 +47,13 @@ class SettingsJourneyE2E {
         Prerequisite.program("/usr/bin/setfacl", "acl");
         policies = InstalledPolicies.install();
         bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
-        awaitNoOtherDaemon();
+        DaemonProcess.awaitNoOtherDaemon(bus);
         libvirt = RealLibvirt.connect();
         alice = TestUser.create();
         bob = TestUser.create();
         daemon = DaemonProcess.start(bus);
     }
 
-    private static void awaitNoOtherDaemon() throws Exception {
-        DBus dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (dbus.NameHasOwner(BusNames.SERVICE)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(BusNames.SERVICE + " is owned by another process for 10 minutes");
-            }
-            Thread.sleep(500);
-        }
-    }
 
     @AfterAll
     static void stopTheStack() throws Exception {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.function.Executable;
 
 /** The generated domain XMLs under src/test/resources/corpus (see scripts/make-corpus). */
 public final class Corpus {
@@ -73,5 +74,16 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One property's failure, named, among the others that still run (assertAll reports them all): one case per file checks every rule. */
+    static Executable named(String property, Executable check) {
+        return () -> {
+            try {
+                check.execute();
+            } catch (Throwable failure) { // an editor exception too: it is this property that failed
+                throw new AssertionError(property + ": " + failure.getMessage(), failure);
+            }
+        };
     }
 }

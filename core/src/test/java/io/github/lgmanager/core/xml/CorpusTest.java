@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,29 +51,19 @@ class CorpusTest {
     @MethodSource("all")
     void everyRuleHoldsForThisFile(Corpus.Entry e) {
         assertAll(e.toString(),
-                named("parsing and rendering without an edit is byte identical", () -> parsingAndRenderingWithoutAnEditIsByteIdentical(e)),
-                named("the tree has the structure the jdk parser sees", () -> theTreeHasTheStructureTheJdkParserSees(e)),
-                named("shm enable is idempotent and disable restores the original", () -> shmEnableIsIdempotentAndDisableRestoresTheOriginal(e)),
-                named("kvmfr enable is idempotent and disable restores the original", () -> kvmfrEnableIsIdempotentAndDisableRestoresTheOriginal(e)),
-                named("switching shm to kvmfr and back equals enabling shm", () -> switchingShmToKvmfrAndBackEqualsEnablingShm(e)),
-                named("all extras are idempotent and leave one managed device", () -> allExtrasAreIdempotentAndLeaveOneManagedDevice(e)),
-                named("enabling libvirt formatted xml only adds lines", () -> {
+                Corpus.named("parsing and rendering without an edit is byte identical", () -> parsingAndRenderingWithoutAnEditIsByteIdentical(e)),
+                Corpus.named("the tree has the structure the jdk parser sees", () -> theTreeHasTheStructureTheJdkParserSees(e)),
+                Corpus.named("shm enable is idempotent and disable restores the original", () -> shmEnableIsIdempotentAndDisableRestoresTheOriginal(e)),
+                Corpus.named("kvmfr enable is idempotent and disable restores the original", () -> kvmfrEnableIsIdempotentAndDisableRestoresTheOriginal(e)),
+                Corpus.named("switching shm to kvmfr and back equals enabling shm", () -> switchingShmToKvmfrAndBackEqualsEnablingShm(e)),
+                Corpus.named("all extras are idempotent and leave one managed device", () -> allExtrasAreIdempotentAndLeaveOneManagedDevice(e)),
+                Corpus.named("enabling libvirt formatted xml only adds lines", () -> {
                     if (libvirtFormattedWithoutDevice().anyMatch(e::equals)) {
                         enablingLibvirtFormattedXmlOnlyAddsLines(e);
                     }
                 }));
     }
 
-    /** One property's failure, named, among the others that still run (assertAll reports them all). */
-    private static Executable named(String property, Executable check) {
-        return () -> {
-            try {
-                check.execute();
-            } catch (Throwable failure) { // an editor exception too: it is this property that failed
-                throw new AssertionError(property + ": " + failure.getMessage(), failure);
-            }
-        };
-    }
 
     @Test
     void corpusHasAtLeastThirtyFilesFromEachTool() {

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.libvirt.Connect;
@@ -55,23 +54,13 @@ class CorpusValidationIT {
     @MethodSource("all")
     void everyFileValidatesDefinesAndRoundTrips(Corpus.Entry e) {
         assertAll(e.toString(),
-                named("the original is valid and defines", () -> theOriginalIsValidAndDefines(e)),
-                named("shm mode validates defines and disables to the original", () -> shmModeValidatesDefinesAndDisablesToTheOriginal(e)),
-                named("kvmfr mode validates defines and disables to the original", () -> kvmfrModeValidatesDefinesAndDisablesToTheOriginal(e)),
-                named("switching shm kvmfr shm stays valid", () -> switchingShmKvmfrShmStaysValid(e)),
-                named("all extras validate and define", () -> allExtrasValidateAndDefine(e)));
+                Corpus.named("the original is valid and defines", () -> theOriginalIsValidAndDefines(e)),
+                Corpus.named("shm mode validates defines and disables to the original", () -> shmModeValidatesDefinesAndDisablesToTheOriginal(e)),
+                Corpus.named("kvmfr mode validates defines and disables to the original", () -> kvmfrModeValidatesDefinesAndDisablesToTheOriginal(e)),
+                Corpus.named("switching shm kvmfr shm stays valid", () -> switchingShmKvmfrShmStaysValid(e)),
+                Corpus.named("all extras validate and define", () -> allExtrasValidateAndDefine(e)));
     }
 
-    /** One property's failure, named, among the others that still run (assertAll reports them all). */
-    private static Executable named(String property, Executable check) {
-        return () -> {
-            try {
-                check.execute();
-            } catch (Throwable failure) { // an editor exception too: it is this property that failed
-                throw new AssertionError(property + ": " + failure.getMessage(), failure);
-            }
-        };
-    }
 
     static Stream<Corpus.Entry> all() {
         return Corpus.all().stream();
