@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
@@ -95,11 +96,25 @@ class SniTrayIT {
         host = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build();
         DBus bus = host.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!bus.NameHasOwner(StatusNotifierWatcherBus.BUS_NAME)) {
+        // it takes its name a moment before it serves its object: a call in between fails with no message
+        while (!watcherAnswers(bus)) {
             if (System.nanoTime() > deadline || !watcher.isAlive()) {
-                throw new AssertionError("status-notifier-watcher did not take " + StatusNotifierWatcherBus.BUS_NAME);
+                throw new AssertionError("status-notifier-watcher did not serve " + StatusNotifierWatcherBus.BUS_NAME);
             }
             Thread.sleep(50);
+        }
+    }
+
+    private boolean watcherAnswers(DBus bus) {
+        if (!bus.NameHasOwner(StatusNotifierWatcherBus.BUS_NAME)) {
+            return false;
+        }
+        try {
+            host.getRemoteObject(StatusNotifierWatcherBus.BUS_NAME, StatusNotifierWatcherBus.PATH, Properties.class)
+                    .Get("org.kde.StatusNotifierWatcher", "ProtocolVersion");
+            return true;
+        } catch (DBusException | RuntimeException e) {
+            return false;
         }
     }
 
