@@ -2,6 +2,7 @@
 package io.github.lgmanager.testkit;
 
 import io.github.lgmanager.api.BusNames;
+import io.github.lgmanager.api.Manager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.DBus;
 
 /** The packaged lg-daemon (target/lg-daemon.jar) running as its own process on the system bus, as systemd would run it. */
@@ -21,6 +24,21 @@ public final class DaemonProcess implements AutoCloseable {
     private DaemonProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /** The VM's object once this daemon has published it (it reads libvirt at its own pace). */
+    public DBusPath awaitVm(DBusConnection bus, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return bus.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class).GetVmByName(name);
+            } catch (DBusExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("lg-daemon never published " + name + ": " + log(), e);
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** Another checkout's end-to-end run may own the name for a while on this shared machine: wait our turn. */

@@ -28,8 +28,6 @@ import java.util.Map;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -124,7 +122,7 @@ class TrayE2E {
 
         Guest() throws Exception {
             domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
-            path = awaitVm(name);
+            path = daemon.awaitVm(bus, name);
             Vm vm = bus.getRemoteObject(BusNames.SERVICE, path.getPath(), Vm.class);
             vm.Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
                     "users", new Variant<>(List.of(user.name()), "as"),
@@ -145,19 +143,6 @@ class TrayE2E {
         }
     }
 
-    private static DBusPath awaitVm(String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return bus.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class).GetVmByName(name);
-            } catch (DBusExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("lg-daemon never published " + name + ": " + daemon.log(), e);
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
 
     private String context() {
         return tray.log() + "\nlg-daemon log:\n" + daemon.log();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.EnableOptionsCodec;
-import io.github.lgmanager.api.Manager;
 import io.github.lgmanager.api.Vm;
 import io.github.lgmanager.api.auth.Action;
 import io.github.lgmanager.testkit.DaemonProcess;
@@ -30,7 +29,6 @@ import java.util.function.BooleanSupplier;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
@@ -124,7 +122,7 @@ class TrayJourneyE2E {
 
         Guest() throws Exception {
             domain = libvirt.domainDefineXML(TestGuest.xmlWithoutShmem(name));
-            path = awaitVm(name);
+            path = daemon.awaitVm(bus, name);
             vm().Enable(EnableOptionsCodec.sized(1920, 1080, false, Map.of(
                     "users", new Variant<>(List.of(user.name()), "as"),
                     "shm_name", new Variant<>(shm.getFileName().toString()))));
@@ -151,19 +149,6 @@ class TrayJourneyE2E {
         }
     }
 
-    private static DBusPath awaitVm(String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return bus.getRemoteObject(BusNames.SERVICE, BusNames.MANAGER_PATH, Manager.class).GetVmByName(name);
-            } catch (DBusExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("lg-daemon never published " + name + ": " + daemon.log(), e);
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
 
     private void startTray() throws Exception {
         tray = TrayProcess.start(user, home, Map.of("DISPLAY", x.display(), "DBUS_SESSION_BUS_ADDRESS", session.address()),
