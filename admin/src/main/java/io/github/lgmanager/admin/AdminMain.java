@@ -58,6 +58,11 @@ public final class AdminMain implements Callable<Integer> {
             description = "Where lg-daemon serves: system (default), session, or a D-Bus address.")
     String bus;
 
+    @Option(names = "--no-ask-password", scope = ScopeType.INHERIT,
+            description = "Never ask for a password: a change polkit wants one for is refused. By default a non-root"
+                    + " user on a terminal is asked there (polkit's text agent, as systemctl does).")
+    boolean noAskPassword;
+
     public AdminMain() {
         this(Host.current(), false);
     }
@@ -215,6 +220,11 @@ public final class AdminMain implements Callable<Integer> {
     /** Whether a person watches: progress ticks live on a terminal, and is one line elsewhere. */
     boolean terminal() {
         return terminal;
+    }
+
+    /** A change may ask for a password on this terminal: a person is there to type it, and root is never asked. */
+    boolean mayAskPassword() {
+        return terminal && !noAskPassword && !host.userName().equals("root") && bus.equals("system");
     }
 
     java.io.PrintWriter err() {

@@ -55,6 +55,6 @@ final class Backends {
 
     private static VmBackend connect(AdminMain main) throws AdminException {
         return main.connect != null ? DirectBackend.connect(main.connect, main.host().invokingUser())
-                : DaemonBackend.connect(main.bus);
+                : DaemonBackend.connect(main.bus, main.mayAskPassword());
     }
 }

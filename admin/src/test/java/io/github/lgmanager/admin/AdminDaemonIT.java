@@ -133,7 +133,8 @@ class AdminDaemonIT {
         AUTHORIZER.deny(Action.CONFIGURE);
         String before = persistentXml();
         String expected = "lg-admin: you are not allowed to change this VM's Looking Glass settings (polkit refused the"
-                + " action io.github.lgmanager1.configure); run the command with sudo, or ask an administrator\n";
+                + " action io.github.lgmanager1.configure, or the password was not accepted); run the command with sudo, or ask"
+                + " an administrator\n";
         for (String[] args : new String[][] {{"enable", name, "--user", "nobody"}, {"enable", name, "--dry-run"},
             {"set", name, "--user", "nobody"}}) {
             Run run = admin(args);

@@ -41,9 +41,10 @@ import org.libvirt.Domain;
 class AdminE2E {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
-    private static final String REFUSED = "lg-admin: you are not allowed to change this VM's Looking Glass settings"
-            + " (polkit refused the action io.github.lgmanager1.configure); run the command with sudo, or ask an"
-            + " administrator\n";
+    /** No rule: polkit's default for a caller outside an active session is an administrator's password. */
+    private static final String REFUSED = "lg-admin: this change needs a password, and lg-admin could not ask for one"
+            + " (it asks on a terminal, unless --no-ask-password is given); run it on a terminal, or with sudo, or ask"
+            + " an administrator to allow it\n";
     private static InstalledPolicies policies;
     private static DBusConnection bus;
     private static DaemonProcess daemon;

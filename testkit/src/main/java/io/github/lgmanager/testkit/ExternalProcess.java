@@ -25,11 +25,22 @@ public final class ExternalProcess {
     }
 
     public static Result run(Duration timeout, Map<String, String> environment, String... command) {
+        return run(timeout, environment, "", command);
+    }
+
+    /** Runs the command with {@code input} on its stdin (then closed). */
+    public static Result runWithInput(Duration timeout, String input, String... command) {
+        return run(timeout, Map.of(), input, command);
+    }
+
+    private static Result run(Duration timeout, Map<String, String> environment, String input, String... command) {
         ProcessBuilder builder = new ProcessBuilder(List.of(command));
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             var stdout = new StreamCollector(process.getInputStream());
             var stderr = new StreamCollector(process.getErrorStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

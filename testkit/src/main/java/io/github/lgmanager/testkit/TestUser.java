@@ -32,6 +32,14 @@ public final class TestUser implements AutoCloseable {
         return uid;
     }
 
+    /** Gives this user a password (chpasswd), for journeys where they type it into a polkit agent. */
+    public void setPassword(String password) {
+        ExternalProcess.Result r = ExternalProcess.runWithInput(TIMEOUT, name + ":" + password + "\n", "/usr/sbin/chpasswd");
+        if (!r.ok()) {
+            throw new AssertionError("chpasswd failed for " + name + ": " + r.stderr());
+        }
+    }
+
     /** Runs a program as this user (runuser, no login shell, no password) and returns how it ended. */
     public ExternalProcess.Result run(String... command) {
         String[] full = new String[command.length + 4];

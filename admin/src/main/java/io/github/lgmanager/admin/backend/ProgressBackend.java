@@ -37,6 +37,25 @@ public final class ProgressBackend implements VmBackend {
         }
     }
 
+    /**
+     * A change: when polkit may ask for a password on this terminal, a ticking line would write over the prompt, so
+     * the line is said once, before the prompt can appear, and nothing ticks.
+     */
+    private <T> T changing(String forWhat, Call<T> call) throws AdminException {
+        if (!backend.preparePasswordPrompt()) {
+            return waiting(forWhat, call);
+        }
+        err.println("lg-admin: asking " + who + " " + forWhat
+                + "; polkit may ask for a password first ...");
+        err.flush();
+        return call.run();
+    }
+
+    @Override
+    public boolean preparePasswordPrompt() throws AdminException {
+        return backend.preparePasswordPrompt();
+    }
+
     @Override
     public List<VmView> list() throws AdminException {
         return waiting("to list the VMs", backend::list);
@@ -49,30 +68,30 @@ public final class ProgressBackend implements VmBackend {
 
     @Override
     public List<String> enable(VmView vm, EnableRequest request) throws AdminException {
-        return waiting("to enable Looking Glass on '" + vm.name() + "' (libvirt redefines the VM)",
+        return changing("to enable Looking Glass on '" + vm.name() + "' (libvirt redefines the VM)",
                 () -> backend.enable(vm, request));
     }
 
     @Override
     public Preview previewEnable(VmView vm, EnableRequest request) throws AdminException {
-        return waiting("to preview the change to '" + vm.name() + "'", () -> backend.previewEnable(vm, request));
+        return changing("to preview the change to '" + vm.name() + "'", () -> backend.previewEnable(vm, request));
     }
 
     @Override
     public List<String> configure(VmView vm, SettingsChange change) throws AdminException {
-        return waiting("to apply the change to '" + vm.name() + "' (libvirt redefines the VM)",
+        return changing("to apply the change to '" + vm.name() + "' (libvirt redefines the VM)",
                 () -> backend.configure(vm, change));
     }
 
     @Override
     public List<String> disable(VmView vm, boolean forget) throws AdminException {
-        return waiting("to disable Looking Glass on '" + vm.name() + "' (libvirt redefines the VM)",
+        return changing("to disable Looking Glass on '" + vm.name() + "' (libvirt redefines the VM)",
                 () -> backend.disable(vm, forget));
     }
 
     @Override
     public Preview previewDisable(VmView vm, boolean forget) throws AdminException {
-        return waiting("to preview the change to '" + vm.name() + "'", () -> backend.previewDisable(vm, forget));
+        return changing("to preview the change to '" + vm.name() + "'", () -> backend.previewDisable(vm, forget));
     }
 
     @Override

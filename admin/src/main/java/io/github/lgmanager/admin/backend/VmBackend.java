@@ -44,6 +44,14 @@ public interface VmBackend extends AutoCloseable {
     /** The persistent definition without passwords. */
     String xml(VmView vm) throws AdminException;
 
+    /**
+     * Gets ready for a change that polkit may want a password for: true when a password prompt may then appear on
+     * the terminal (so nothing else should write there while the change is under way). Backends without polkit: false.
+     */
+    default boolean preparePasswordPrompt() throws AdminException {
+        return false;
+    }
+
     /** "" when the backend reaches libvirt, else why not. */
     String libvirtProblem();
 

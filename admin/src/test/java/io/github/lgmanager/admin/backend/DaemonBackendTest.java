@@ -14,8 +14,23 @@ class DaemonBackendTest {
     @Test
     void polkitRefusalNamesTheActionAndTheWayOut() {
         assertEquals("you are not allowed to change this VM's Looking Glass settings (polkit refused the action"
-                + " io.github.lgmanager1.configure); run the command with sudo, or ask an administrator",
+                + " io.github.lgmanager1.configure, or the password was not accepted); run the command with sudo, or"
+                + " ask an administrator",
                 DaemonBackend.message(LgManagerErrors.NOT_AUTHORIZED, "polkit said no"));
+    }
+
+    @Test
+    void aPasswordPolkitWouldHaveTakenButNobodyCouldAskForSaysHowToGetAPrompt() {
+        assertEquals("this change needs a password, and lg-admin could not ask for one (it asks on a terminal, unless"
+                + " --no-ask-password is given); run it on a terminal, or with sudo, or ask an administrator to allow it",
+                DaemonBackend.message(LgManagerErrors.NOT_AUTHORIZED, "not authorized for io.github.lgmanager1.configure:"
+                        + " authentication is required, and no password prompt could be shown"));
+    }
+
+    @Test
+    void theAgentIsRegisteredForThisProcessAndSignalsOnItsStdout() {
+        assertEquals(java.util.List.of("/usr/bin/pkttyagent", "--process", "4242", "--notify-fd", "1"),
+                PasswordAgent.command(PasswordAgent.PKTTYAGENT, 4242));
     }
 
     @Test

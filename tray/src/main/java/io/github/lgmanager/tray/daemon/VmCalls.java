@@ -4,33 +4,29 @@ package io.github.lgmanager.tray.daemon;
 import io.github.lgmanager.api.BusNames;
 import io.github.lgmanager.api.DisplayInfo;
 import io.github.lgmanager.api.EnableOptionsCodec;
+import io.github.lgmanager.api.InteractiveCalls;
 import io.github.lgmanager.tray.core.DisplayTarget;
 import java.util.List;
 import java.util.Map;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.messages.Error;
-import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * The user's actions on a VM, sent with ALLOW_INTERACTIVE_AUTHORIZATION: the daemon then lets polkit ask the
- * desktop's authentication agent for a password instead of refusing. dbus-java's proxies cannot set that header
- * flag, so these calls are built by hand. Remote errors arrive as io.github.lgmanager1.Error.* exceptions.
- * {@code vm} is the VM's UUID; its object is at the path the daemon derives from it ({@link BusNames#vmPath}).
+ * The user's actions on a VM, sent with ALLOW_INTERACTIVE_AUTHORIZATION ({@link InteractiveCalls}): the daemon then
+ * lets polkit ask the desktop's authentication agent for a password instead of refusing. Remote errors arrive as
+ * io.github.lgmanager1.Error.* exceptions. {@code vm} is the VM's UUID.
  */
 public final class VmCalls {
-    /** The D-Bus header flag (spec: 0x4), absent from dbus-java's Flags constants. */
-    static final byte ALLOW_INTERACTIVE_AUTHORIZATION = 0x4;
-    /** A polkit prompt waits for a human: give them time to type a password. */
-    private static final long TIMEOUT_MILLIS = 120_000;
     private final DBusConnection connection;
+    private final InteractiveCalls calls;
 
     VmCalls(DBusConnection connection) {
         this.connection = connection;
+        this.calls = new InteractiveCalls(connection);
     }
 
     public void setAutoOpen(String vm, boolean on) throws DBusException {
@@ -101,22 +97,10 @@ public final class VmCalls {
     }
 
     private Object[] call(String vm, String method, String signature, Object... args) throws DBusException {
-        MethodCall call = connection.getMessageFactory().createMethodCall(connection.getUniqueName(), BusNames.SERVICE,
-                BusNames.vmPath(vm), BusNames.VM_INTERFACE, method, ALLOW_INTERACTIVE_AUTHORIZATION, signature, args);
-        return send(call);
+        return calls.callVm(vm, method, signature, args);
     }
 
     private Object[] send(MethodCall call) throws DBusException {
-        connection.sendMessage(call);
-        Message reply = call.getReply(TIMEOUT_MILLIS);
-        if (reply == null) {
-            throw new DBusExecutionException("lg-daemon did not answer " + call.getName() + " within "
-                    + TIMEOUT_MILLIS / 1000 + " s; is it running? (systemctl status lg-daemon)");
-        }
-        if (reply instanceof Error error) {
-            error.throwException();
-        }
-        Object[] parameters = reply.getParameters();
-        return parameters == null ? new Object[0] : parameters;
+        return calls.send(call);
     }
 }
