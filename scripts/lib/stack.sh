@@ -14,6 +14,8 @@ STACK_PACKAGES=(
   xvfb trayer x11-utils libgtk-3-0 x11-apps imagemagick
   # clicks and keys for the tray journeys (TrayJourneyE2E); polkit's text agent pkttyagent comes with polkitd
   xdotool
+  # a terminal on the X display for polkit's text agent in the tray's password journey
+  xterm
   # the tray's session-bus peers in tests: a notification server and a StatusNotifierItem watcher
   dunst haskell-status-notifier-item-utils
   # tools the tests use to check results: schema validation; a UNIX socket connect as another user

@@ -262,6 +262,67 @@ class TrayJourneyE2E {
         assertFalse(log.contains("polkit/"), "no source-tree paths:\n" + log);
     }
 
+    /**
+     * The journey the design promises: a click on an action that needs the user's password brings up the polkit
+     * agent registered for them, the VM shows it is working while the agent waits, and the typed password lets the
+     * change through. The agent is polkit's real text agent, pkttyagent, in an xterm on the same display, registered
+     * for the tray's process: a desktop's graphical agent registers for the login session instead, and this host
+     * has no logind session to register for (no systemd as PID 1). Everything after the registration is the same:
+     * the tray's call carries ALLOW_INTERACTIVE_AUTHORIZATION, the daemon asks polkit with interaction allowed, polkit
+     * finds the agent by the caller, PAM checks the password.
+     */
+    @Test
+    void thePasswordIsAskedByTheAgentWhileTheVmShowsItIsWorking() throws Exception {
+        Prerequisite.program("/usr/bin/xterm", "xterm");
+        String password = "Glass-" + UniqueNames.next();
+        user.setPassword(password);
+        policies.rule(user.name(), "AUTH_SELF", Action.CONFIGURE.id(), Action.CONTROL.id());
+        startTray();
+        Path transcript = home.resolve("agent.log");
+        String title = "polkit agent for lg-tray";
+        Process agent = new ProcessBuilder("/usr/sbin/runuser", "-u", user.name(), "--", "/usr/bin/env",
+                "DISPLAY=" + x.display(), "HOME=" + home, "/usr/bin/xterm", "-geometry", "100x14+60+120",
+                "-title", title, "-e", "/usr/bin/script", "--quiet", "--flush", "--command",
+                "/usr/bin/pkttyagent --process " + tray.javaPid(), transcript.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            await("the agent's terminal", () -> x.windowTree().contains(title));
+            Thread.sleep(2000); // pkttyagent registers with polkitd once it runs
+            openVmMenu();
+            key("Down", "Return"); // "Looking Glass display (asks for your password)": off
+
+            await("the agent's password prompt", () -> read(transcript).contains("Password:"));
+            assertTrue(read(transcript).contains("Authentication is required to change a virtual machine's Looking"
+                    + " Glass configuration"), read(transcript));
+            Thread.sleep(1000);
+            shot("password-prompt.png"); // the busy icon in the panel, the agent's prompt below
+            openVmMenu();
+            Thread.sleep(500);
+            shot("busy-menu.png"); // the VM's submenu while the change waits for the password
+            key("Escape", "Escape", "Escape");
+            assertTrue(enabled(), "nothing changes before the password");
+            assertTrue(tray.log().contains(guest.name + ": switching the Looking Glass display off…"), tray.log());
+
+            xdotool("search", "--name", title, "windowfocus", "--sync");
+            xdotool("type", "--delay", "60", password);
+            key("Return");
+            await("the display switched off", () -> !enabled());
+            await("the outcome told", () -> tray.log().contains("Looking Glass display off for " + guest.name));
+            assertTrue(read(transcript).contains("AUTHENTICATION COMPLETE"), read(transcript));
+            assertFalse(read(transcript).contains(password), "the password is never echoed");
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private boolean enabled() {
         try {
             return guest.<Boolean>property("Enabled");
