@@ -24,6 +24,12 @@ final class ListCommand extends Subcommand {
     public Integer call() throws AdminException {
         try (VmBackend backend = Backends.open(main, !json)) {
             List<VmView> vms = backend.list();
+            String problem = backend.libvirtProblem();
+            if (!problem.isEmpty()) {
+                // an empty table alone would read as "no VMs"
+                spec.commandLine().getErr().println("lg-admin: warning: " + problem + "; VMs appear once it answers (is libvirtd running?"
+                        + " systemctl start libvirtd)");
+            }
             if (json) {
                 out().println(Json.write(vms.stream().map(VmJson::of).toList()));
             } else {

@@ -46,14 +46,15 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * Connects to libvirt, waits for the first full reconcile (so clients never see a half-filled list), then
-     * takes the bus name. If libvirtd is down the name is taken anyway; the daemon reconnects in the background.
+     * takes the bus name. If libvirtd is down (the first attempt failed, or none ended within the timeout) the name is
+     * taken at once anyway, LibvirtConnected false; the daemon reconnects in the background.
      */
     public void start() throws LibvirtFailure, DBusException, InterruptedException {
         access.selfCheck().ifPresent(problem -> LOG.warn("{}", problem));
         KernelLinkProtection.check().ifPresent(problem -> LOG.warn("{}", problem));
         session.start();
         if (!supervisor.awaitFirstReconcile(FIRST_RECONCILE_TIMEOUT_S, TimeUnit.SECONDS)) {
-            LOG.warn("libvirt: no connection after {} s; serving anyway, still retrying", FIRST_RECONCILE_TIMEOUT_S);
+            LOG.warn("libvirt: not connected; serving anyway (no VMs until libvirt answers), still retrying");
         }
         bus.claimName();
         LOG.info("serving {} for {}", BusNames.SERVICE, session.uri());

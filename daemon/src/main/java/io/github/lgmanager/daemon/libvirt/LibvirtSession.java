@@ -36,6 +36,9 @@ public final class LibvirtSession implements AutoCloseable {
         /** The connection, for the VM logic: libvirt only through core's {@link Domains}. */
         void connected(Domains domains);
 
+        /** An attempt to connect failed (another follows after a back-off): there is no libvirt to wait for now. */
+        void unreachable(String reason);
+
         void disconnected(String reason);
 
         void event(VmEvent event);
@@ -80,6 +83,7 @@ public final class LibvirtSession implements AutoCloseable {
         } catch (LibvirtException e) {
             LOG.warn("libvirt: cannot connect to {} ({}); retrying in {} s", uri, e.getMessage().strip(),
                     backoffMs / 1000);
+            listener.unreachable(e.getMessage().strip());
             scheduleReconnect();
         }
     }

@@ -29,6 +29,8 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         return t;
     });
     private final CountDownLatch firstReconcile = new CountDownLatch(1);
+    /** The first connection attempt ended: reconciled, or libvirt unreachable. */
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private final VmUpdates updates;
     private final VmLifecycle lifecycle;
     private final SupervisorCommands commands;
@@ -55,9 +57,13 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
         updates.publishTo(target);
     }
 
-    /** Waits until the first connection was reconciled, so the bus name is claimed with a full picture. */
+    /**
+     * Waits until the first connection was reconciled, so the bus name is claimed with a full picture, or until an
+     * attempt failed: then clients are better served at once (LibvirtConnected false) than after a wait longer than
+     * D-Bus activation's. True when reconciled.
+     */
     public boolean awaitFirstReconcile(long timeout, TimeUnit unit) throws InterruptedException {
-        return firstReconcile.await(timeout, unit);
+        return firstAttempt.await(timeout, unit) && firstReconcile.getCount() == 0;
     }
 
     // ---- libvirt side -------------------------------------------------------------------------------------
@@ -69,7 +75,13 @@ public final class VmSupervisor implements LibvirtSession.Listener, AutoCloseabl
             lifecycle.reconcile(connection);
             updates.publisher().libvirtConnected(true);
             firstReconcile.countDown();
+            firstAttempt.countDown();
         });
+    }
+
+    @Override
+    public void unreachable(String reason) {
+        firstAttempt.countDown();
     }
 
     @Override
