@@ -55,7 +55,9 @@ public final class MenuModel {
             boolean listed = vm.users().contains(user);
             boolean idle = entry.pending().isEmpty();
             List<Item> sub = new ArrayList<>();
-            sub.add(Item.label(entry.pending().map(p -> p.doing()).orElse(entry.stateText())));
+            for (String line : wrap(entry.pending().map(p -> p.doing()).orElse(entry.stateText()))) {
+                sub.add(Item.label(line));
+            }
             sub.add(Item.action("Open display", idle && vm.running() && vm.enabled() && listed, Command.OPEN_DISPLAY, vm.uuid()));
             sub.add(Item.check("Open display when the VM starts", idle && vm.enabled() && listed, vm.autoOpenUsers().contains(user),
                     Command.TOGGLE_AUTO_OPEN, vm.uuid()));
@@ -74,6 +76,35 @@ public final class MenuModel {
         items.add(Item.separator());
         items.add(Item.action("Quit", true, Command.QUIT, ""));
         return items;
+    }
+
+    /** Characters per line of a menu's text lines: a long libvirt error would otherwise widen the menu off screen. */
+    static final int LINE_WIDTH = 72;
+    static final int MAX_LINES = 4;
+
+    /**
+     * A VM's state or problem as menu lines: broken at spaces into lines of at most {@link #LINE_WIDTH} characters
+     * (a word longer than that is cut), at most {@link #MAX_LINES} lines, the last ending in "…" when text is left.
+     */
+    static List<String> wrap(String text) {
+        List<String> lines = new ArrayList<>();
+        String rest = text.strip();
+        while (!rest.isEmpty() && lines.size() < MAX_LINES) {
+            if (rest.length() <= LINE_WIDTH) {
+                lines.add(rest);
+                rest = "";
+                break;
+            }
+            int cut = rest.lastIndexOf(' ', LINE_WIDTH);
+            int end = cut > 0 ? cut : LINE_WIDTH;
+            lines.add(rest.substring(0, end));
+            rest = rest.substring(end).strip();
+        }
+        if (!rest.isEmpty()) {
+            String last = lines.remove(lines.size() - 1);
+            lines.add((last.length() < LINE_WIDTH ? last : last.substring(0, LINE_WIDTH - 1)) + "…");
+        }
+        return lines;
     }
 
     /**

@@ -99,4 +99,27 @@ class MenuModelTest {
         List<MenuModel.Item> items = MenuModel.build(new TrayModel(List.of(), TrayIconState.ERROR, false), "alice");
         assertEquals("lg-daemon is not running", items.get(0).label());
     }
+
+    @Test
+    void aLongProblemIsWrappedAtSpacesIntoAFewLinesInsteadOfWideningTheMenu() {
+        String problem = "shut off — cannot tell which user QEMU runs as: neither libvirt-qemu nor qemu exists and"
+                + " /etc/libvirt/qemu.conf sets no user; check 'user' and 'group' in /etc/libvirt/qemu.conf or the"
+                + " VM's <seclabel model='dac'>";
+        java.util.List<String> lines = MenuModel.wrap(problem);
+        assertEquals(java.util.List.of(
+                "shut off — cannot tell which user QEMU runs as: neither libvirt-qemu nor",
+                "qemu exists and /etc/libvirt/qemu.conf sets no user; check 'user' and",
+                "'group' in /etc/libvirt/qemu.conf or the VM's <seclabel model='dac'>"), lines);
+        assertEquals(String.join(" ", lines), problem, "nothing lost");
+    }
+
+    @Test
+    void whatDoesNotFitInFourLinesEndsWithAnEllipsisAndAWordLongerThanALineIsCut() {
+        String word = "x".repeat(100);
+        java.util.List<String> lines = MenuModel.wrap((word + " ").repeat(5));
+        assertEquals(MenuModel.MAX_LINES, lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.length() <= MenuModel.LINE_WIDTH), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).endsWith("…"), lines.toString());
+        assertEquals(java.util.List.of("shut off"), MenuModel.wrap("shut off"));
+    }
 }
