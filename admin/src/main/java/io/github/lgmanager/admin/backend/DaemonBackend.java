@@ -249,6 +249,9 @@ public final class DaemonBackend implements VmBackend {
     /** One line per D-Bus error; polkit's refusal gets the way out. */
     static String message(String errorName, String daemonMessage) {
         if (errorName.equals(LgManagerErrors.NOT_AUTHORIZED)) {
+            if (daemonMessage != null && daemonMessage.contains("the password prompt was dismissed")) {
+                return "the password prompt was dismissed; nothing was changed";
+            }
             if (daemonMessage != null && daemonMessage.contains(PASSWORD_NEEDED)) {
                 return "this change needs a password, and lg-admin could not ask for one (it asks on a terminal,"
                         + " unless --no-ask-password is given); run it on a terminal, or with sudo, or ask an"

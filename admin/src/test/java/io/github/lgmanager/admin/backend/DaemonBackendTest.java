@@ -28,6 +28,13 @@ class DaemonBackendTest {
     }
 
     @Test
+    void aDismissedPromptSaysSoAndThatNothingChanged() {
+        assertEquals("the password prompt was dismissed; nothing was changed",
+                DaemonBackend.message(LgManagerErrors.NOT_AUTHORIZED, "not authorized for io.github.lgmanager1.configure:"
+                        + " the password prompt was dismissed; nothing was changed"));
+    }
+
+    @Test
     void theAgentIsRegisteredForThisProcessAndSignalsOnItsStdout() {
         assertEquals(java.util.List.of("/usr/bin/pkttyagent", "--process", "4242", "--notify-fd", "1"),
                 PasswordAgent.command(PasswordAgent.PKTTYAGENT, 4242));

@@ -15,6 +15,8 @@ public final class PolkitAuthorizer implements Authorizer {
     /** Where scripts/install and both packages put our example rule (the source tree's polkit/ is not on users' disks). */
     static final String RULES_EXAMPLE = "/usr/share/doc/lg-manager/examples/50-lg-manager.rules";
 
+    /** The result detail polkit sets when the user closed the authentication dialog instead of answering it. */
+    static final String DISMISSED = "polkit.dismissed";
     private final PolkitAuthority authority;
 
     public PolkitAuthorizer(DBusConnection systemBus) throws DBusException {
@@ -43,6 +45,11 @@ public final class PolkitAuthorizer implements Authorizer {
             throw new NotAuthorizedException("not authorized for " + action.id() + ": authentication is required, and"
                     + " no password prompt could be shown (no polkit authentication agent runs for the caller, or the"
                     + " call did not allow one); run it with sudo, or ask an administrator for a polkit rule");
+        }
+        if ("true".equals(result.getDetails().get(DISMISSED))) {
+            // "the password prompt was dismissed" is what lg-tray's Refusals and lg-admin tell this case by
+            throw new NotAuthorizedException("not authorized for " + action.id() + ": the password prompt was dismissed;"
+                    + " nothing was changed");
         }
         throw new NotAuthorizedException("not authorized for " + action.id() + ": polkit denied it; an administrator"
                 + " can allow it with a rule in /etc/polkit-1/rules.d/ (example: " + RULES_EXAMPLE + ")");

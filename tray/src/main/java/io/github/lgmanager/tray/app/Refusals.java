@@ -29,12 +29,15 @@ final class Refusals {
         return message;
     }
 
-    /** The daemon's three NotAuthorized cases (PolkitAuthorizer), told apart by what it says. */
+    /** The daemon's four NotAuthorized cases (PolkitAuthorizer), told apart by what it says. */
     private static String notAllowed(String daemonSays) {
         if (daemonSays.contains("authentication is required")) {
             return "This needs your password, but no password prompt could be shown: no authentication agent runs in"
                     + " your desktop session. Log in to a desktop that has one, or ask an administrator to allow it"
                     + " without a password.";
+        }
+        if (daemonSays.contains("the password prompt was dismissed")) {
+            return "The password dialog was closed, so nothing was changed.";
         }
         if (daemonSays.contains("polkit could not decide")) {
             return "The system's permission service (polkit) did not answer. Ask an administrator to check it.";

@@ -37,6 +37,13 @@ class RefusalsTest {
     }
 
     @Test
+    void aClosedPasswordDialogIsToldAsSuchNotAsARefusal() {
+        String told = Refusals.explain(LgManagerErrors.notAuthorized("not authorized for io.github.lgmanager1.configure:"
+                + " the password prompt was dismissed; nothing was changed"));
+        assertEquals("The password dialog was closed, so nothing was changed.", told);
+    }
+
+    @Test
     void otherRefusalsKeepTheDaemonsOwnSentenceWithoutTheErrorName() {
         assertEquals("win11 is not running", Refusals.explain(LgManagerErrors.notFound("win11 is not running")));
     }
