@@ -60,13 +60,44 @@ public final class SniTray implements TrayView {
         // The spec's name form; hosts find the item at /StatusNotifierItem under it.
         String name = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-1";
         session.requestBusName(name);
-        try {
-            session.getRemoteObject(StatusNotifierWatcherBus.BUS_NAME, StatusNotifierWatcherBus.PATH,
-                    StatusNotifierWatcherBus.class).RegisterStatusNotifierItem(name);
-        } catch (DBusExecutionException e) {
-            throw new DBusException("the StatusNotifierWatcher refused our item: " + e.getMessage());
-        }
+        registerWithWatcher(session, name);
+        // A panel that restarts (or starts after us, at login) brings a new watcher with an empty list: every item
+        // registers again with it, as the specification expects of items.
+        session.addSigHandler(DBus.NameOwnerChanged.class, signal -> {
+            if (StatusNotifierWatcherBus.BUS_NAME.equals(signal.name) && !signal.newOwner.isEmpty()) {
+                try {
+                    registerWithWatcher(session, name);
+                    LOG.info("registered again with the new StatusNotifierWatcher");
+                } catch (DBusException e) {
+                    LOG.warn("{}", e.getMessage());
+                }
+            }
+        });
         return tray;
+    }
+
+    /** Attempts before giving up on a watcher that owns its name but does not answer yet (it is starting). */
+    private static final int REGISTER_ATTEMPTS = 10;
+    private static final long REGISTER_PAUSE_MILLIS = 300;
+
+    private static void registerWithWatcher(DBusConnection session, String name) throws DBusException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.getRemoteObject(StatusNotifierWatcherBus.BUS_NAME, StatusNotifierWatcherBus.PATH,
+                        StatusNotifierWatcherBus.class).RegisterStatusNotifierItem(name);
+                return;
+            } catch (DBusExecutionException e) {
+                if (attempt == REGISTER_ATTEMPTS) {
+                    throw new DBusException("the StatusNotifierWatcher refused our item: " + e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(REGISTER_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DBusException("interrupted while registering with the StatusNotifierWatcher");
+            }
+        }
     }
 
     private void activate(TrayActions actions) {

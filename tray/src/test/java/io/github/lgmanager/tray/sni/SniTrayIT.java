@@ -87,13 +87,18 @@ class SniTrayIT {
 
     @BeforeEach
     void startWatcher() throws Exception {
-        String program = Prerequisite.program("/usr/bin/status-notifier-watcher", "haskell-status-notifier-item-utils").toString();
         session = PrivateDbusDaemon.start();
+        trayConnection = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build();
+        host = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build();
+        launchWatcher();
+    }
+
+    /** Starts status-notifier-watcher on the test's session bus and waits until it serves its object. */
+    private void launchWatcher() throws Exception {
+        String program = Prerequisite.program("/usr/bin/status-notifier-watcher", "haskell-status-notifier-item-utils").toString();
         ProcessBuilder builder = new ProcessBuilder(program).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("DBUS_SESSION_BUS_ADDRESS", session.address());
         watcher = builder.start();
-        trayConnection = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build();
-        host = DBusConnectionBuilder.forAddress(session.address()).withShared(false).build();
         DBus bus = host.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         // it takes its name a moment before it serves its object: a call in between fails with no message
@@ -162,6 +167,28 @@ class SniTrayIT {
         }
         assertEquals(List.of("shutdown " + WIN11.uuid(), "open " + WIN11.uuid()), calls,
                 "the menu's click shut the VM down; a left click opened the one running VM's display");
+    }
+
+    /** The panel restarts (a crash, a theme change): its new watcher starts empty, and our item is listed again. */
+    @Test
+    void theItemRegistersAgainWithARestartedWatcher() throws Exception {
+        SniTray.register(trayConnection, actions, "alice", vm -> { });
+        String name = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-1";
+        watcher.destroy();
+        watcher.waitFor(5, TimeUnit.SECONDS);
+        launchWatcher();
+        Properties watcherProperties = host.getRemoteObject(StatusNotifierWatcherBus.BUS_NAME, StatusNotifierWatcherBus.PATH,
+                Properties.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<?> registered = List.of();
+        while (System.nanoTime() < deadline) {
+            registered = watcherProperties.Get(StatusNotifierWatcherBus.BUS_NAME, "RegisteredStatusNotifierItems");
+            if (registered.stream().anyMatch(r -> r.toString().contains(name))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the restarted watcher never listed our item: " + registered);
     }
 
     @Test
