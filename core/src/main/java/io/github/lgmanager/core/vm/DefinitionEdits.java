@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.lgmanager.core.vm;
 
+import io.github.lgmanager.core.xml.DomainXmlEditor;
 import io.github.lgmanager.core.xml.DomainXmlException;
 import io.github.lgmanager.core.xml.EditResult;
 import io.github.lgmanager.core.xml.Secrets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A change to a VM's persistent definition: read it (with secrets, or a redefine would drop passwords), apply a
@@ -36,7 +38,33 @@ public final class DefinitionEdits {
             domains.define(result.xml());
             return null;
         });
+        recordWhatLibvirtAdded(domains, uuid, result.xml(), notes);
         return new Outcome(notes, true);
+    }
+
+    /**
+     * When libvirt placed our device itself (a q35 machine with a full root bus), it may have added controllers for
+     * it: read its definition back, and record them with a second define so that disable can take them away.
+     */
+    private static void recordWhatLibvirtAdded(Domains domains, String uuid, String given, List<String> notes)
+            throws VmCommandException {
+        try {
+            if (!DomainXmlEditor.placementLeftToLibvirt(given)) {
+                return;
+            }
+            String defined = libvirt(() -> domains.persistentXml(uuid));
+            Optional<EditResult> record = DomainXmlEditor.recordLibvirtAdditions(given, defined);
+            if (record.isPresent()) {
+                libvirt(() -> {
+                    domains.define(record.get().xml());
+                    return null;
+                });
+                notes.addAll(record.get().notes());
+            }
+        } catch (DomainXmlException e) {
+            notes.add("warning: could not record what libvirt added for the device (" + e.getMessage() + ");"
+                    + " disable will leave it in place");
+        }
     }
 
     /** The same read and edit as {@link #redefine}, without the define: what would change, as masked before/after. */

@@ -89,6 +89,8 @@ public final class DomainXmlEditor {
         String name = previous.map(LookingGlassSettings::shmName).orElse(ShmNames.DEFAULT_NAME);
         ShmemDevices.remove(doc, name, notes);
         KvmfrCommandLine.remove(doc, notes);
+        SettingsCodec.find(doc).map(LibvirtAdditions::takeRecord)
+                .ifPresent(changes -> LibvirtAdditions.undo(doc, changes, notes));
         if (forget) {
             SettingsCodec.forget(doc, notes);
         } else {
@@ -102,6 +104,38 @@ public final class DomainXmlEditor {
             }
             return null;
         });
+    }
+
+    /**
+     * Whether this definition leaves our device's place to libvirt (its {@code <shmem>} has no address, as on a q35
+     * machine with a full root bus): then compare libvirt's read-back with {@link #recordLibvirtAdditions}.
+     */
+    public static boolean placementLeftToLibvirt(String xml) throws DomainXmlException {
+        DomainDocument doc = DomainDocument.parse(xml);
+        Optional<LookingGlassSettings> settings = readLeniently(doc, new ArrayList<>());
+        return settings.isPresent() && settings.get().enabled() && !settings.get().mode().isKvmfr()
+                && ShmemDevices.named(doc, settings.get().shmName()).stream().anyMatch(s -> s.element("address").isEmpty());
+    }
+
+    /**
+     * {@code given} was defined and {@code defined} is libvirt's persistent definition after it: an edit of
+     * {@code defined} that records, in our metadata, the controllers libvirt added and the ones it made multifunction
+     * for our device, so that disable takes exactly those away again; empty when libvirt added nothing.
+     */
+    public static Optional<EditResult> recordLibvirtAdditions(String given, String defined) throws DomainXmlException {
+        DomainDocument doc = parsePersistent(defined);
+        List<LibvirtAdditions.Change> changes = LibvirtAdditions.between(DomainDocument.parse(given), doc);
+        Optional<XElement> ours = SettingsCodec.find(doc);
+        if (changes.isEmpty() || ours.isEmpty()) {
+            return Optional.empty();
+        }
+        LibvirtAdditions.record(doc, ours.get(), changes);
+        List<String> notes = new ArrayList<>();
+        notes.add("libvirt added " + String.join(", ", changes.stream()
+                .map(c -> c.kind().equals(LibvirtAdditions.Change.ADDED) ? c.model() + " (index " + c.index() + ")"
+                        : "multifunction to " + c.model() + " (index " + c.index() + ")").toList())
+                + " to place the device; recorded in our metadata, and disable takes them away again");
+        return Optional.of(new EditResult(doc.render(), notes, true));
     }
 
     /** The settings stored in the domain's metadata, or empty if there are none. */

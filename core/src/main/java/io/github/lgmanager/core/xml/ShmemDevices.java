@@ -57,8 +57,8 @@ final class ShmemDevices {
             XElement devices = doc.devicesCreating(notes);
             Optional<String> slot = PciRootSlots.isQ35(doc) ? PciRootSlots.free(doc) : Optional.empty();
             if (PciRootSlots.isQ35(doc) && slot.isEmpty()) {
-                notes.add("warning: the root PCI Express bus has no free slot, so libvirt will add a bridge for the"
-                        + " device, which stays after disable; free a slot on bus 0 first to avoid it");
+                notes.add("the root PCI Express bus has no free slot: libvirt places the device behind a bridge it"
+                        + " adds, which disable takes away again");
             }
             DeviceOrder.insert(doc, devices, build(doc, name, sizeMiB, slot));
             notes.add("added <shmem name='" + name + "'> (" + MODEL + ", " + sizeMiB + " MiB"

@@ -46,7 +46,60 @@ class PciRootSlotsTest {
         assertTrue(some.xml().contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x1c' function='0x0'/>"),
                 some.xml());
         EditResult full = DomainXmlEditor.enable(domain("q35", 2, 0x1e, ""), LookingGlassSettings.defaults());
-        assertTrue(full.notes().stream().anyMatch(n -> n.startsWith("warning: the root PCI Express bus has no free")),
+        assertTrue(full.notes().stream().anyMatch(n -> n.startsWith("the root PCI Express bus has no free slot:"
+                + " libvirt places the device behind a bridge it adds, which disable takes away again")),
                 full.notes().toString());
+        assertTrue(DomainXmlEditor.placementLeftToLibvirt(full.xml()), "its place is left to libvirt");
+        assertTrue(!DomainXmlEditor.placementLeftToLibvirt(some.xml()), "a slot of our choosing");
+    }
+
+    /**
+     * What libvirt 9.0 did with a full root bus, in the shape it wrote it: a pcie-root-port in the user's slot 0x02
+     * at function 1 (the user's port at function 0 made multifunction) and a pcie-to-pci-bridge in it holding the
+     * device. Recorded after the define; disable takes exactly those away, and the user's port is as it was.
+     */
+    @Test
+    void whatLibvirtAddedIsRecordedAndDisableTakesExactlyThatAway() throws Exception {
+        String userPort = "    <controller type='pci' index='1' model='pcie-root-port'>\n"
+                + "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'%s/>\n"
+                + "    </controller>\n";
+        String spare = "    <controller type='pci' index='9' model='pcie-root-port'/>\n";
+        String original = domain("q35", 3, 0x1e, String.format(userPort, "") + spare);
+        EditResult enabled = DomainXmlEditor.enable(original, LookingGlassSettings.defaults());
+        String readBack = enabled.xml()
+                .replace(String.format(userPort, ""), String.format(userPort, " multifunction='on'")
+                        + "    <controller type='pci' index='10' model='pcie-root-port'>\n"
+                        + "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x1'/>\n"
+                        + "    </controller>\n"
+                        + "    <controller type='pci' index='11' model='pcie-to-pci-bridge'>\n"
+                        + "      <address type='pci' domain='0x0000' bus='0x0a' slot='0x00' function='0x0'/>\n"
+                        + "    </controller>\n")
+                .replace("<size unit='M'>32</size>", "<size unit='M'>32</size>\n      <address type='pci'"
+                        + " domain='0x0000' bus='0x0b' slot='0x01' function='0x0'/>");
+        EditResult recorded = DomainXmlEditor.recordLibvirtAdditions(enabled.xml(), readBack).orElseThrow();
+        assertEquals(java.util.List.of("libvirt added multifunction to pcie-root-port (index 1), pcie-root-port"
+                + " (index 10), pcie-to-pci-bridge (index 11) to place the device; recorded in our metadata, and"
+                + " disable takes them away again"), recorded.notes());
+        assertTrue(DomainXmlEditor.recordLibvirtAdditions(enabled.xml(), enabled.xml()).isEmpty(), "nothing added");
+
+        EditResult forgotten = DomainXmlEditor.disableAndForget(recorded.xml());
+        assertEquals(original, forgotten.xml(), "the original, the user's spare port and port 1 as they were");
+        String kept = DomainXmlEditor.disable(recorded.xml()).xml();
+        assertTrue(!kept.contains("index='10'") && !kept.contains("index='11'") && !kept.contains("multifunction")
+                && !kept.contains("placed-by-libvirt") && kept.contains("index='9'"), kept);
+    }
+
+    @Test
+    void aRecordedControllerThatNowHoldsSomethingElseStays() throws Exception {
+        String original = domain("q35", 3, 0x1e, "");
+        EditResult enabled = DomainXmlEditor.enable(original, LookingGlassSettings.defaults());
+        String bridge = "    <controller type='pci' index='11' model='pcie-to-pci-bridge'/>\n";
+        String readBack = enabled.xml().replace("  </devices>", bridge + "  </devices>");
+        String recorded = DomainXmlEditor.recordLibvirtAdditions(enabled.xml(), readBack).orElseThrow().xml();
+        // the user later plugs a device of their own into the bridge
+        String used = recorded.replace("  </devices>", "    <watchdog model='i6300esb'><address type='pci'"
+                + " domain='0x0000' bus='0x0b' slot='0x02' function='0x0'/></watchdog>\n  </devices>");
+        String disabled = DomainXmlEditor.disableAndForget(used).xml();
+        assertTrue(disabled.contains(bridge), "the bridge now holds the user's device: " + disabled);
     }
 }
