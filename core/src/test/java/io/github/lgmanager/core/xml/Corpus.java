@@ -19,6 +19,8 @@ public final class Corpus {
     public static final String VIRT_INSTALL = "virt-install";
     /** The same, defined on libvirt's test driver and dumped again: libvirt's formatting. */
     public static final String LIBVIRT = "libvirt";
+    /** q35 layouts as libvirt's QEMU driver stores them, every PCI address assigned (scripts/make-corpus-q35). */
+    public static final String QEMU_DRIVER = "qemu-driver";
 
     /** Files that already contain a Looking Glass device (hand-made, from upstream's instructions). */
     private static final List<String> WITH_DEVICE = List.of("13-win10-shmem-lg-wrong", "14-win10-shmem-doorbell",
@@ -60,7 +62,7 @@ public final class Corpus {
     }
 
     public static List<Entry> all() {
-        return Stream.of(VIRT_INSTALL, LIBVIRT).flatMap(Corpus::of).toList();
+        return Stream.of(VIRT_INSTALL, LIBVIRT, QEMU_DRIVER).flatMap(Corpus::of).toList();
     }
 
     public static Stream<Entry> of(String kind) {
