@@ -41,6 +41,13 @@ class PciRootSlotsTest {
     }
 
     @Test
+    void anExpanderBusWithRoomIsEnoughToo() throws Exception {
+        String pxb = "    <controller type='pci' index='1' model='pci-expander-bus'><target busNr='254'/><address"
+                + " type='pci' domain='0x0000' bus='0x00' slot='0x1f' function='0x0'/></controller>\n";
+        assertTrue(DomainXmlEditor.enable(domain("pc", 2, 30, pxb), LookingGlassSettings.defaults()).changed());
+    }
+
+    @Test
     void onQ35TheHighestFreeRootSlotIsTakenAndAFullRootBusIsSaidAloud() throws Exception {
         EditResult some = DomainXmlEditor.enable(domain("q35", 2, 0x1a, ""), LookingGlassSettings.defaults());
         assertTrue(some.xml().contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x1c' function='0x0'/>"),
