@@ -11,7 +11,7 @@ import io.github.lgmanager.testkit.DaemonProcess;
 import io.github.lgmanager.testkit.ExternalProcess;
 import io.github.lgmanager.testkit.InstalledPolicies;
 import io.github.lgmanager.testkit.Prerequisite;
-import io.github.lgmanager.testkit.RealLibvirt;
+import io.github.lgmanager.testkit.SystemStack;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.TestUser;
 import io.github.lgmanager.testkit.UniqueNames;
@@ -24,7 +24,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +44,8 @@ class AdminE2E {
     private static final String REFUSED = "lg-admin: this change needs a password, and lg-admin could not ask for one"
             + " (it asks on a terminal, unless --no-ask-password is given); run it on a terminal, or with sudo, or ask"
             + " an administrator to allow it\n";
+
+    private static SystemStack stack;
     private static InstalledPolicies policies;
     private static DBusConnection bus;
     private static DaemonProcess daemon;
@@ -53,23 +54,20 @@ class AdminE2E {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Prerequisite.root();
         Prerequisite.program("/usr/bin/setfacl", "acl");
-        policies = InstalledPolicies.install();
-        bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
-        DaemonProcess.awaitNoOtherDaemon(bus);
-        libvirt = RealLibvirt.connect();
-        user = TestUser.create();
-        daemon = DaemonProcess.start(bus);
+        stack = SystemStack.start(1);
+        policies = stack.policies;
+        bus = stack.bus;
+        daemon = stack.daemon();
+        libvirt = stack.libvirt;
+        user = stack.user(0);
     }
 
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {daemon, user, libvirt == null ? null : libvirt::close, bus, policies}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -243,23 +241,23 @@ class AdminE2E {
             int guestId = guest.domain.getID();
             Object fileKey = Files.readAttributes(guest.shm, java.nio.file.attribute.BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS).fileKey();
-            daemon.close();
-            // root with the daemon down: doctor reads libvirt itself and says so, and still changes nothing
-            String xmlBefore = guest.xml();
-            String liveBefore = guest.domain.getXMLDesc(0);
-            ExternalProcess.Result down = admin(env, "doctor", guest.name);
-            assertEquals(1, down.exitCode(), text(down));
-            assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("FAIL  daemon ")), text(down));
-            assertEquals(1, down.stdout().lines().filter(l -> l.contains("read from libvirt at qemu:///system directly"))
-                    .count(), text(down));
-            assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("FAIL  " + guest.name + ": acl ")
-                    && l.contains("does not grant " + user.name())), text(down));
-            assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("PASS  " + guest.name + ": device ")), text(down));
-            assertEquals(aclBefore, ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p",
-                    guest.shm.toString()), "doctor with the daemon down changed the ACL");
-            assertEquals(xmlBefore, guest.xml(), "doctor with the daemon down changed the definition");
-            assertEquals(liveBefore, guest.domain.getXMLDesc(0), "doctor with the daemon down changed the running VM");
-            daemon = DaemonProcess.start(bus);
+            daemon = stack.restartDaemon(() -> {
+                // root with the daemon down: doctor reads libvirt itself and says so, and still changes nothing
+                String xmlBefore = guest.xml();
+                String liveBefore = guest.domain.getXMLDesc(0);
+                ExternalProcess.Result down = admin(env, "doctor", guest.name);
+                assertEquals(1, down.exitCode(), text(down));
+                assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("FAIL  daemon ")), text(down));
+                assertEquals(1, down.stdout().lines().filter(l -> l.contains("read from libvirt at qemu:///system directly"))
+                        .count(), text(down));
+                assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("FAIL  " + guest.name + ": acl ")
+                        && l.contains("does not grant " + user.name())), text(down));
+                assertTrue(down.stdout().lines().anyMatch(l -> l.startsWith("PASS  " + guest.name + ": device ")), text(down));
+                assertEquals(aclBefore, ExternalProcess.check(TIMEOUT, "/usr/bin/getfacl", "--omit-header", "-p",
+                        guest.shm.toString()), "doctor with the daemon down changed the ACL");
+                assertEquals(xmlBefore, guest.xml(), "doctor with the daemon down changed the definition");
+                assertEquals(liveBefore, guest.domain.getXMLDesc(0), "doctor with the daemon down changed the running VM");
+            });
             long regranted = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!guest.aclApplied()) {
                 if (System.nanoTime() > regranted) {

@@ -10,7 +10,7 @@ import io.github.lgmanager.testkit.DaemonProcess;
 import io.github.lgmanager.testkit.ExternalProcess;
 import io.github.lgmanager.testkit.InstalledPolicies;
 import io.github.lgmanager.testkit.Prerequisite;
-import io.github.lgmanager.testkit.RealLibvirt;
+import io.github.lgmanager.testkit.SystemStack;
 import io.github.lgmanager.testkit.Terminal;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.TestUser;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,33 +39,32 @@ class PasswordPromptE2E {
     private static final String PASSWORD = "Glass-" + UniqueNames.next();
     private static final String PROMPT = "Authentication is required to change a virtual machine's Looking Glass"
             + " configuration";
+    private String name;
+    private Domain domain;
+
+    private static SystemStack stack;
     private static InstalledPolicies policies;
     private static DBusConnection bus;
     private static DaemonProcess daemon;
     private static Connect libvirt;
     private static TestUser user;
-    private String name;
-    private Domain domain;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Prerequisite.root();
         Prerequisite.program("/usr/bin/pkttyagent", "polkitd");
-        policies = InstalledPolicies.install();
-        bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
-        DaemonProcess.awaitNoOtherDaemon(bus);
-        libvirt = RealLibvirt.connect();
-        user = TestUser.create();
+        stack = SystemStack.start(1);
+        policies = stack.policies;
+        bus = stack.bus;
+        daemon = stack.daemon();
+        libvirt = stack.libvirt;
+        user = stack.user(0);
         user.setPassword(PASSWORD);
-        daemon = DaemonProcess.start(bus);
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {daemon, user, libvirt == null ? null : libvirt::close, bus, policies}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -9,7 +9,7 @@ import io.github.lgmanager.testkit.DaemonProcess;
 import io.github.lgmanager.testkit.ExternalProcess;
 import io.github.lgmanager.testkit.InstalledPolicies;
 import io.github.lgmanager.testkit.Prerequisite;
-import io.github.lgmanager.testkit.RealLibvirt;
+import io.github.lgmanager.testkit.SystemStack;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.TestUser;
 import io.github.lgmanager.testkit.UniqueNames;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,8 @@ import org.libvirt.Domain;
 class SettingsJourneyE2E {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
+
+    private static SystemStack stack;
     private static InstalledPolicies policies;
     private static DBusConnection bus;
     private static DaemonProcess daemon;
@@ -43,25 +44,21 @@ class SettingsJourneyE2E {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Prerequisite.root();
         Prerequisite.program("/usr/bin/setfacl", "acl");
-        policies = InstalledPolicies.install();
-        bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
-        DaemonProcess.awaitNoOtherDaemon(bus);
-        libvirt = RealLibvirt.connect();
-        alice = TestUser.create();
-        bob = TestUser.create();
-        daemon = DaemonProcess.start(bus);
+        stack = SystemStack.start(2);
+        policies = stack.policies;
+        bus = stack.bus;
+        daemon = stack.daemon();
+        libvirt = stack.libvirt;
+        alice = stack.user(0);
+        bob = stack.user(1);
     }
 
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {daemon, alice, bob, libvirt == null ? null : libvirt::close, bus,
-            policies}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -311,6 +311,8 @@ class TrayJourneyE2E {
             assertTrue(read(transcript).contains("AUTHENTICATION COMPLETE"), read(transcript));
             assertFalse(read(transcript).contains(password), "the password is never echoed");
         } finally {
+            // xterm's children (script, pkttyagent) would outlive it: end the whole tree
+            agent.descendants().forEach(ProcessHandle::destroy);
             agent.destroy();
         }
     }

@@ -13,7 +13,7 @@ import io.github.lgmanager.testkit.ExternalProcess;
 import io.github.lgmanager.testkit.InstalledPolicies;
 import io.github.lgmanager.testkit.Prerequisite;
 import io.github.lgmanager.testkit.PrivateDbusDaemon;
-import io.github.lgmanager.testkit.RealLibvirt;
+import io.github.lgmanager.testkit.SystemStack;
 import io.github.lgmanager.testkit.TestGuest;
 import io.github.lgmanager.testkit.TestUser;
 import io.github.lgmanager.testkit.UniqueNames;
@@ -49,6 +49,8 @@ class TrayUsersE2E {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String LG_ADMIN = TrayProcess.REPO.resolve("bin/lg-admin").toString();
     private static final Path STANDIN = TrayProcess.REPO.resolve("scripts/lg-viewer-standin");
+
+    private static SystemStack stack;
     private static InstalledPolicies policies;
     private static DBusConnection bus;
     private static DaemonProcess daemon;
@@ -58,23 +60,20 @@ class TrayUsersE2E {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Prerequisite.root();
         Prerequisite.program("/usr/bin/status-notifier-watcher", "haskell-status-notifier-item-utils");
-        policies = InstalledPolicies.install();
-        bus = DBusConnectionBuilder.forSystemBus().withShared(false).build();
-        DaemonProcess.awaitNoOtherDaemon(bus);
-        libvirt = RealLibvirt.connect();
-        alice = TestUser.create();
-        bob = TestUser.create();
-        daemon = DaemonProcess.start(bus);
+        stack = SystemStack.start(2);
+        policies = stack.policies;
+        bus = stack.bus;
+        daemon = stack.daemon();
+        libvirt = stack.libvirt;
+        alice = stack.user(0);
+        bob = stack.user(1);
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {daemon, alice, bob, libvirt == null ? null : libvirt::close, bus, policies}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
