@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "disable", mixinStandardHelpOptions = true,
-        description = {"Removes the Looking Glass device from a VM, and what libvirt added to place it (a bridge on a"
-                + " q35 VM whose root bus was full); nothing else in the VM changes.",
+        description = {"Removes the Looking Glass device from a VM, and what libvirt added to place it (a root port, a"
+                + " bridge, a multifunction flag: only on a q35 VM that had no free slot, function or empty root port"
+                + " for it); nothing else in the VM changes.",
             "The settings (resolution, HDR, formula, users and their auto-open choices, client options, mode, file"
                 + " name) stay in the VM's metadata, so a later enable restores them. --forget removes them too."},
         footerHeading = "%nExamples:%n",

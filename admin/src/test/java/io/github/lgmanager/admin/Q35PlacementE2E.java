@@ -19,13 +19,16 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 
 /**
- * A q35 VM as virt-manager makes them, through the real libvirtd's qemu driver (which assigns PCI addresses; the
- * test driver does not): lg-admin enable, virsh start, disable --forget. Before we chose the slot, libvirt put the
- * ivshmem-plain device behind a new pcie-root-port and pcie-to-pci-bridge that stayed after disable --forget.
+ * q35 VMs through the real libvirtd's qemu driver (which assigns PCI addresses; the test driver does not): lg-admin
+ * enable, start under TCG, disable --forget. Before we chose the place, libvirt put the ivshmem-plain device behind a
+ * new pcie-root-port and pcie-to-pci-bridge that stayed after disable --forget. One layout per place we choose (a
+ * root slot, a function of a multifunction slot, an empty root port), and one with no place left.
  */
 class Q35PlacementE2E {
     private static final Pattern CONTROLLER =
             Pattern.compile("<controller [^>]*/>|<controller [^>]*[^/]>[\\s\\S]*?</controller>");
+    /** Every VM this class defines starts with it, so that a leftover is known as ours. */
+    private static final String PREFIX = "lgq35-";
     private static final String LAUNCHER = Path.of("../bin/lg-admin").toAbsolutePath().normalize().toString();
 
     private static String q35Guest(String name) {
@@ -62,34 +65,86 @@ class Q35PlacementE2E {
         return m.results().map(r -> r.group().replaceAll("\\s+", " ")).toList();
     }
 
-    private static String withoutControllers(String xml) {
-        return CONTROLLER.matcher(xml).replaceAll("");
-    }
 
+    /** A q35 VM as virt-manager makes them: the device on a free slot of the root bus, 0x1c. */
     @Test
     void enableOnQ35AddsNoControllerBootsWithTheDeviceOnTheRootBusAndForgetRestoresTheDefinition() throws Exception {
+        onAPlaceOfOurOwn(Q35PlacementE2E::q35Guest, "on the root PCI Express bus at slot 0x1c",
+                "\"bus\":\"pcie.0\",\"addr\":\"0x1c\"");
+    }
+
+    /** Slots 0x02 to 0x1c of the root bus (not libvirt's 0x1b), one of the user's pcie-root-ports in each. */
+    private static String rootPorts(java.util.function.IntFunction<String> inPort) {
+        StringBuilder ports = new StringBuilder();
+        int index = 1;
+        for (int slot = 0x02; slot <= 0x1c; slot++) {
+            if (slot == 0x1b) {
+                continue; // kept for ICH9 sound by libvirt, as PciRootSlots knows
+            }
+            ports.append(String.format("    <controller type='pci' index='%d' model='pcie-root-port'><address"
+                    + " type='pci' domain='0x0000' bus='0x00' slot='0x%02x' function='0x0'/></controller>%n", index, slot));
+            ports.append(inPort.apply(index++));
+        }
+        return ports.toString();
+    }
+
+    private static String withDevices(String name, String devices) {
+        return q35Guest(name).replace("  <devices>\n", "  <devices>\n" + devices);
+    }
+
+    /** A virtio-scsi controller in the user's port: the port holds a device, like a disk controller or a NIC. */
+    private static String scsiIn(int port) {
+        return String.format("    <controller type='scsi' index='%d' model='virtio-scsi'><address type='pci'"
+                + " domain='0x0000' bus='0x%02x' slot='0x00' function='0x0'/></controller>%n", port - 1, port);
+    }
+
+    /**
+     * The root bus full of the user's root ports, all empty (the corpus's 42-q35-full-root-bus): our device goes into
+     * the last empty one. libvirt adds nothing and changes none of the user's elements, it boots with the device
+     * behind that port, and disable --forget gives the definition back byte for byte.
+     */
+    @Test
+    void onAFullRootBusTheDeviceGoesIntoAnEmptyRootPortAndNothingOfTheUsersChanges() throws Exception {
+        onAPlaceOfOurOwn(name -> withDevices(name, rootPorts(port -> "")),
+                "in the empty pcie-root-port (index 26), the only slot there", "\"bus\":\"pci.26\",\"addr\":\"0x0\"");
+    }
+
+    /**
+     * The root bus full of the user's root ports, each holding a device; libvirt puts the ports it adds for the
+     * USB controller and the balloon as functions of slot 0x02 (which it makes multifunction when it defines the
+     * user's VM). Our device takes a free function of that slot: nothing added, nothing changed.
+     */
+    @Test
+    void onAFullRootBusOfUsedPortsTheDeviceTakesAFreeFunctionOfAMultifunctionSlot() throws Exception {
+        onAPlaceOfOurOwn(name -> withDevices(name, rootPorts(Q35PlacementE2E::scsiIn)),
+                "on the root PCI Express bus at slot 0x02 function 7, beside the devices already in that multifunction"
+                        + " slot", "\"bus\":\"pcie.0\",\"addr\":\"0x2.0x7\"");
+    }
+
+    private static void onAPlaceOfOurOwn(java.util.function.Function<String, String> layout, String placed, String onQemu)
+            throws Exception {
         Prerequisite.root();
-        String name = UniqueNames.next();
+        String name = UniqueNames.next(PREFIX);
         Connect libvirt = RealLibvirt.connect();
         try {
-            Domain domain = libvirt.domainDefineXML(q35Guest(name));
+            Domain domain = libvirt.domainDefineXML(layout.apply(name));
             try {
+                // libvirt appends the pcie-root it adds to a new definition, and sorts it to the front on the next
+                // define, ours or anyone's: the user's VM is the one after that (a second define changes nothing)
+                domain = libvirt.domainDefineXML(domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE));
                 String original = domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE);
+                assertTrue(!original.contains("<shmem"), original);
 
                 String said = admin("enable", name, "--resolution", "1080p", "--user", "root").stdout();
                 String enabled = domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE);
-                Matcher slot = Pattern.compile("<shmem name='looking-glass-" + Pattern.quote(name) + "'>[\\s\\S]*?"
-                        + "<address type='pci' domain='0x0000' bus='0x00' slot='(0x[0-9a-f]{2})' function='0x0'/>")
-                        .matcher(enabled);
-                assertTrue(slot.find(), "libvirt kept our device off the root bus:\n" + enabled);
-                assertTrue(said.contains("on the root PCI Express bus at slot " + slot.group(1)), said);
+                assertTrue(said.contains(placed), said);
+                assertTrue(!said.contains("libvirt added") && !enabled.contains("placed-by-libvirt"), said);
                 assertEquals(controllers(original), controllers(enabled), "libvirt added or changed a controller");
+                assertOnlyAdded(original, enabled);
 
-                // it boots, and QEMU has the device where we put it: bus 0 (pcie.0), that slot
                 domain.create();
                 String cmdline = Files.readString(Path.of("/proc/" + qemuPid(name) + "/cmdline")).replace('\0', ' ');
-                assertTrue(cmdline.contains("ivshmem-plain") && cmdline.contains("\"bus\":\"pcie.0\",\"addr\":\"" + slot.group(1) + "\""),
-                        cmdline);
+                assertTrue(cmdline.contains("ivshmem-plain") && cmdline.contains(onQemu), cmdline);
                 domain.destroy();
 
                 admin("disable", name, "--forget");
@@ -99,40 +154,51 @@ class Q35PlacementE2E {
                     domain.destroy();
                 }
                 domain.undefine();
-                Files.deleteIfExists(Path.of("/dev/shm/looking-glass-" + name)); // QEMU made it (direct mode makes none)
+                Files.deleteIfExists(Path.of("/dev/shm/looking-glass-" + name));
             }
         } finally {
             libvirt.close();
         }
     }
 
-    /** A q35 VM whose root bus is full of the user's (empty) root ports: slots 0x02 to 0x1c but libvirt's own. */
-    private static String q35GuestWithAFullRootBus(String name) {
-        StringBuilder ports = new StringBuilder();
-        int index = 1;
-        for (int slot = 0x02; slot <= 0x1c; slot++) {
-            if (slot == 0x1b) {
-                continue; // kept for ICH9 sound by libvirt, as PciRootSlots knows
+    /** Every line of the original is still there, in order, unchanged: enable only added lines. */
+    private static void assertOnlyAdded(String original, String enabled) {
+        List<String> before = original.lines().toList();
+        int j = 0;
+        for (String line : enabled.lines().toList()) {
+            if (j < before.size() && before.get(j).equals(line)) {
+                j++;
             }
-            ports.append(String.format("    <controller type='pci' index='%d' model='pcie-root-port'><address"
-                    + " type='pci' domain='0x0000' bus='0x00' slot='0x%02x' function='0x0'/></controller>%n", index++, slot));
         }
-        return q35Guest(name).replace("  <devices>\n", "  <devices>\n" + ports);
+        assertEquals(before.size(), j, "enable changed or reordered a line of the user's definition:\n" + enabled);
     }
 
     /**
-     * No root slot is free: libvirt places the device itself, behind a pcie-to-pci-bridge it adds. lg-admin records
-     * what libvirt added, the VM boots, and disable --forget takes exactly that away: the user's ports are as they were.
+     * No place of our own: the root bus full of the user's ports, each holding a device, every device (USB and
+     * balloon too) in a port with an address of the user's, so no slot is multifunction. libvirt places the device
+     * itself, behind a pcie-to-pci-bridge in a pcie-root-port it adds as function 1 of the user's slot 0x02, whose port
+     * it marks multifunction. lg-admin records what libvirt added, the VM boots, and disable --forget takes exactly
+     * that away: the definition is the user's again, byte for byte.
      */
     @Test
-    void onAFullRootBusWhatLibvirtAddsIsRecordedAndForgetTakesExactlyThatAway() throws Exception {
+    void withNoPlaceLeftWhatLibvirtAddsIsRecordedAndForgetTakesExactlyThatAway() throws Exception {
         Prerequisite.root();
-        String name = UniqueNames.next();
+        String name = UniqueNames.next(PREFIX);
+        // the USB controller and the balloon in the last two ports instead of virtio-scsi controllers
+        String devices = rootPorts(port -> port == 25 ? "" : port == 26 ? "" : scsiIn(port));
+        String guest = withDevices(name, devices)
+                .replace("<controller type='usb' model='qemu-xhci'/>", "<controller type='usb' model='qemu-xhci'>"
+                        + "<address type='pci' domain='0x0000' bus='0x19' slot='0x00' function='0x0'/></controller>")
+                .replace("<memballoon model='virtio'/>", "<memballoon model='virtio'><address type='pci'"
+                        + " domain='0x0000' bus='0x1a' slot='0x00' function='0x0'/></memballoon>");
         Connect libvirt = RealLibvirt.connect();
         try {
-            Domain domain = libvirt.domainDefineXML(q35GuestWithAFullRootBus(name));
+            Domain domain = libvirt.domainDefineXML(guest);
             try {
+                // the user's VM as libvirt keeps it after a second define (see onAPlaceOfOurOwn)
+                domain = libvirt.domainDefineXML(domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE));
                 String original = domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE);
+                assertTrue(!original.contains("multifunction"), "no multifunction slot to start with:\n" + original);
 
                 String said = admin("enable", name, "--resolution", "1080p", "--user", "root").stdout();
                 String enabled = domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE);
@@ -143,19 +209,16 @@ class Q35PlacementE2E {
                 List<String> missing = new java.util.ArrayList<>(controllers(original));
                 missing.removeAll(controllers(enabled.replace(" multifunction='on'", "")));
                 assertEquals(List.of(), missing, "the user's controllers stay");
-                System.out.println("--- lg-admin enable on a full root bus ---\n" + said);
+                System.out.println("--- lg-admin enable with no place left ---\n" + said);
 
                 domain.create();
                 assertTrue(Files.readString(Path.of("/proc/" + qemuPid(name) + "/cmdline")).contains("ivshmem-plain"));
                 domain.destroy();
 
                 String disabled = admin("disable", name, "--forget").stdout();
+                System.out.println("--- lg-admin disable --forget ---\n" + disabled);
                 assertTrue(disabled.contains("removed what libvirt added for the device: pcie-to-pci-bridge"), disabled);
-                String after = domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE);
-                // libvirt keeps controllers sorted when it inserts one, so pcie-root may have moved: the same
-                // controllers, and everything else byte for byte
-                assertEquals(controllers(original).stream().sorted().toList(), controllers(after).stream().sorted().toList());
-                assertEquals(withoutControllers(original), withoutControllers(after));
+                assertEquals(original, domain.getXMLDesc(Domain.XMLFlags.INACTIVE | Domain.XMLFlags.SECURE));
             } finally {
                 if (domain.isActive() == 1) {
                     domain.destroy();

@@ -17,6 +17,11 @@ public final class UniqueNames {
         return "lgmt-" + RUN + "-";
     }
 
+    /** e.g. {@code lgq35-k3x9a-1} for {@code lgq35-}: for a test whose VMs must carry a prefix of their own. */
+    public static String next(String prefix) {
+        return prefix + RUN + "-" + COUNTER.incrementAndGet();
+    }
+
     /** e.g. {@code lgmt-k3x9a-1}: short enough for a user name (32) and a VM name. */
     public static String next() {
         return "lgmt-" + RUN + "-" + COUNTER.incrementAndGet();

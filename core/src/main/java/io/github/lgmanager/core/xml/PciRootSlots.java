@@ -20,6 +20,8 @@ final class PciRootSlots {
      */
     private static final List<Integer> KEPT_FOR_OTHERS = List.of(0x00, 0x01, 0x1b, 0x1d, 0x1e, 0x1f);
     private static final int SLOTS = 32;
+    /** Ports with one slot for one device, that a user may keep empty for later. */
+    private static final List<String> PORTS = List.of("pcie-root-port", "pcie-switch-downstream-port");
 
     private PciRootSlots() {
     }
@@ -46,6 +48,82 @@ final class PciRootSlots {
             }
         }
         return Optional.empty();
+    }
+
+    /** Where our device goes: an address as libvirt writes it, and how enable says it. */
+    record Place(String bus, String slot, String function, String said) {
+    }
+
+    /**
+     * A place on a q35 machine that changes none of the user's elements and adds none: a free slot on the root bus;
+     * else a free function of a root-bus slot the user already made multifunction; else one of the user's empty
+     * pcie-root-ports (or switch downstream ports), which hold one device at slot 0 and take a conventional PCI device
+     * given there (libvirt allows it for an address from the configuration; SeaBIOS and OVMF map its BARs). Empty when
+     * none is left: libvirt then adds a port and a bridge, and may mark a user's port multifunction, to place it
+     * ({@link LibvirtAdditions}).
+     */
+    static Optional<Place> place(DomainDocument doc) {
+        Optional<Place> root = free(doc).map(slot -> new Place("0x00", slot, "0x0",
+                "on the root PCI Express bus at slot " + slot));
+        return root.or(() -> freeFunction(doc)).or(() -> emptyPort(doc));
+    }
+
+    private static Optional<Place> freeFunction(DomainDocument doc) {
+        java.util.Map<Integer, BitSet> functions = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        BitSet multifunction = new BitSet(SLOTS);
+        for (XElement address : deviceAddresses(doc)) {
+            slotOnRootBus(address).ifPresent(slot -> {
+                int function = number(address.attrOr("function", "0"));
+                functions.computeIfAbsent(slot, s -> new BitSet(8)).set(Math.max(0, function));
+                if (function == 0 && "on".equals(address.attrOr("multifunction", ""))) {
+                    multifunction.set(slot);
+                }
+            });
+        }
+        for (var slot : functions.entrySet()) {
+            int free = slot.getValue().previousClearBit(7);
+            if (multifunction.get(slot.getKey()) && !KEPT_FOR_OTHERS.contains(slot.getKey()) && free > 0) {
+                String s = String.format("0x%02x", slot.getKey());
+                return Optional.of(new Place("0x00", s, "0x" + free, "on the root PCI Express bus at slot " + s
+                        + " function " + free + ", beside the devices already in that multifunction slot"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Place> emptyPort(DomainDocument doc) {
+        BitSet used = new BitSet();
+        deviceAddresses(doc).stream().filter(a -> "pci".equals(a.attrOr("type", ""))
+                && number(a.attrOr("domain", "0")) == 0).forEach(a -> {
+                    int bus = number(a.attrOr("bus", "0"));
+                    if (bus >= 0) {
+                        used.set(bus);
+                    }
+                });
+        List<XElement> ports = doc.devices().map(d -> d.elements("controller")
+                .filter(c -> "pci".equals(c.attrOr("type", "")))
+                .filter(c -> PORTS.contains(c.attrOr("model", "")))
+                .filter(c -> number(c.attrOr("index", "")) > 0 && !used.get(number(c.attrOr("index", ""))))
+                .toList()).orElse(List.of());
+        return ports.isEmpty() ? Optional.empty() : Optional.of(ports.get(ports.size() - 1)).map(port -> {
+            int index = number(port.attrOr("index", ""));
+            return new Place(String.format("0x%02x", index), "0x00", "0x0", "in the empty "
+                    + port.attrOr("model", "") + " (index " + index + "), the only slot there");
+        });
+    }
+
+    /** The devices' own addresses: a {@code <hostdev>}'s {@code <source><address>} is the host's, not the guest's. */
+    private static List<XElement> deviceAddresses(DomainDocument doc) {
+        return doc.devices().map(d -> d.elements().flatMap(device -> device.elements("address")).toList())
+                .orElse(List.of());
+    }
+
+    private static int number(String text) {
+        try {
+            return Integer.decode(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -55,14 +55,15 @@ final class ShmemDevices {
                         + noRoom.get() + "; nothing was changed");
             }
             XElement devices = doc.devicesCreating(notes);
-            Optional<String> slot = PciRootSlots.isQ35(doc) ? PciRootSlots.free(doc) : Optional.empty();
-            if (PciRootSlots.isQ35(doc) && slot.isEmpty()) {
-                notes.add("the root PCI Express bus has no free slot: libvirt places the device behind a bridge it"
-                        + " adds, which disable takes away again");
+            Optional<PciRootSlots.Place> place = PciRootSlots.isQ35(doc) ? PciRootSlots.place(doc) : Optional.empty();
+            if (PciRootSlots.isQ35(doc) && place.isEmpty()) {
+                notes.add("the root PCI Express bus has no free slot, no multifunction slot a free function and no root"
+                        + " port is empty: libvirt places the device behind a bridge it adds, and may mark one of the"
+                        + " VM's root ports multifunction to make room; disable takes that away again");
             }
-            DeviceOrder.insert(doc, devices, build(doc, name, sizeMiB, slot));
+            DeviceOrder.insert(doc, devices, build(doc, name, sizeMiB, place));
             notes.add("added <shmem name='" + name + "'> (" + MODEL + ", " + sizeMiB + " MiB"
-                    + slot.map(s -> ", on the root PCI Express bus at slot " + s).orElse("") + ")");
+                    + place.map(p -> ", " + p.said()).orElse("") + ")");
             return;
         }
         correct(doc, found.get(0), name, sizeMiB, notes);
@@ -103,15 +104,15 @@ final class ShmemDevices {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
     }
 
-    private static XElement build(DomainDocument doc, String name, long sizeMiB, Optional<String> rootSlot) {
+    private static XElement build(DomainDocument doc, String name, long sizeMiB, Optional<PciRootSlots.Place> place) {
         XElement shmem = doc.newElement("shmem", "name", name);
         XElement model = doc.newElement("model", "type", MODEL);
         XElement size = doc.newTextElement("size", Long.toString(sizeMiB), "unit", "M");
-        if (rootSlot.isEmpty()) {
+        if (place.isEmpty()) {
             return DomainDocument.with(shmem, model, size);
         }
         return DomainDocument.with(shmem, model, size, doc.newElement("address", "type", "pci", "domain", "0x0000",
-                "bus", "0x00", "slot", rootSlot.get(), "function", "0x0"));
+                "bus", place.get().bus(), "slot", place.get().slot(), "function", place.get().function()));
     }
 
     /** Removes every {@code <shmem name=NAME>}; true if there was one. */

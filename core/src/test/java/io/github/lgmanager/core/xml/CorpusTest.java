@@ -161,11 +161,13 @@ class CorpusTest {
             }
         }
         assertEquals(before.size(), j, "some original lines were changed or reordered");
-        // on q35 our device also gets a free slot on the root bus, so that libvirt adds no controller for it; on a
-        // full root bus it has none and libvirt places it (what it adds is recorded after the define)
+        // on q35 our device also gets a place of its own (a free root slot, else a free function of a multifunction
+        // root slot, else an empty root port), so that libvirt adds and changes nothing for it; with none left,
+        // libvirt places it (what it adds is recorded after the define)
         DomainDocument parsed = DomainDocument.parse(original);
-        String address = PciRootSlots.free(parsed).filter(slot -> PciRootSlots.isQ35(parsed))
-                .map(slot -> "      <address type='pci' domain='0x0000' bus='0x00' slot='" + slot + "' function='0x0'/>\n")
+        String address = PciRootSlots.place(parsed).filter(p -> PciRootSlots.isQ35(parsed))
+                .map(p -> "      <address type='pci' domain='0x0000' bus='" + p.bus() + "' slot='" + p.slot()
+                        + "' function='" + p.function() + "'/>\n")
                 .orElse("");
         assertTrue(enabled.contains("    <shmem name='looking-glass'>\n      <model type='ivshmem-plain'/>\n"
                 + "      <size unit='M'>64</size>\n" + address + "    </shmem>\n"), enabled);

@@ -53,9 +53,10 @@ class PciRootSlotsTest {
         assertTrue(some.xml().contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x1c' function='0x0'/>"),
                 some.xml());
         EditResult full = DomainXmlEditor.enable(domain("q35", 2, 0x1e, ""), LookingGlassSettings.defaults());
-        assertTrue(full.notes().stream().anyMatch(n -> n.startsWith("the root PCI Express bus has no free slot:"
-                + " libvirt places the device behind a bridge it adds, which disable takes away again")),
-                full.notes().toString());
+        assertTrue(full.notes().stream().anyMatch(n -> n.equals("the root PCI Express bus has no free slot, no"
+                + " multifunction slot a free function and no root port is empty: libvirt places the device behind a"
+                + " bridge it adds, and may mark one of the VM's root ports multifunction to make room; disable takes"
+                + " that away again")), full.notes().toString());
         assertTrue(DomainXmlEditor.placementLeftToLibvirt(full.xml()), "its place is left to libvirt");
         assertTrue(!DomainXmlEditor.placementLeftToLibvirt(some.xml()), "a slot of our choosing");
     }
@@ -70,8 +71,11 @@ class PciRootSlotsTest {
         String userPort = "    <controller type='pci' index='1' model='pcie-root-port'>\n"
                 + "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'%s/>\n"
                 + "    </controller>\n";
-        String spare = "    <controller type='pci' index='9' model='pcie-root-port'/>\n";
-        String original = domain("q35", 3, 0x1e, String.format(userPort, "") + spare);
+        String port9 = "    <controller type='pci' index='9' model='pcie-root-port'/>\n";
+        String inThem = "    <watchdog model='i6300esb'><address type='pci' domain='0x0000' bus='0x01' slot='0x00'"
+                + " function='0x0'/></watchdog>\n    <rng model='virtio'><address type='pci' domain='0x0000' bus='0x09'"
+                + " slot='0x00' function='0x0'/></rng>\n";
+        String original = domain("q35", 3, 0x1e, String.format(userPort, "") + port9 + inThem);
         EditResult enabled = DomainXmlEditor.enable(original, LookingGlassSettings.defaults());
         String readBack = enabled.xml()
                 .replace(String.format(userPort, ""), String.format(userPort, " multifunction='on'")
@@ -90,10 +94,54 @@ class PciRootSlotsTest {
         assertTrue(DomainXmlEditor.recordLibvirtAdditions(enabled.xml(), enabled.xml()).isEmpty(), "nothing added");
 
         EditResult forgotten = DomainXmlEditor.disableAndForget(recorded.xml());
-        assertEquals(original, forgotten.xml(), "the original, the user's spare port and port 1 as they were");
+        assertEquals(original, forgotten.xml(), "the original, the user's ports 1 and 9 as they were");
         String kept = DomainXmlEditor.disable(recorded.xml()).xml();
         assertTrue(!kept.contains("index='10'") && !kept.contains("index='11'") && !kept.contains("multifunction")
                 && !kept.contains("placed-by-libvirt") && kept.contains("index='9'"), kept);
+    }
+
+    /** A root bus with no free slot, where the user made slot 0x02 multifunction and left functions free. */
+    @Test
+    void onAFullRootBusAFreeFunctionOfAMultifunctionSlotIsTakenAndNothingOfTheUsersChanges() throws Exception {
+        String ports = "    <controller type='pci' index='1' model='pcie-root-port'><address type='pci' domain='0x0000'"
+                + " bus='0x00' slot='0x02' function='0x0' multifunction='on'/></controller>\n"
+                + "    <controller type='pci' index='2' model='pcie-root-port'><address type='pci' domain='0x0000'"
+                + " bus='0x00' slot='0x02' function='0x1'/></controller>\n"
+                + "    <rng model='virtio'><address type='pci' domain='0x0000' bus='0x01' slot='0x00'/></rng>\n"
+                + "    <rng model='virtio'><address type='pci' domain='0x0000' bus='0x02' slot='0x00'/></rng>\n";
+        String original = domain("q35", 3, 0x1e, ports);
+        EditResult enabled = DomainXmlEditor.enable(original, LookingGlassSettings.defaults());
+        assertTrue(enabled.xml().contains("<address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x7'/>"),
+                enabled.xml());
+        assertTrue(enabled.notes().contains("added <shmem name='looking-glass'> (ivshmem-plain, 32 MiB, on the root PCI"
+                + " Express bus at slot 0x02 function 7, beside the devices already in that multifunction slot)"),
+                enabled.notes().toString());
+        assertTrue(!DomainXmlEditor.placementLeftToLibvirt(enabled.xml()), "a place of our choosing");
+        assertEquals(original, DomainXmlEditor.disableAndForget(enabled.xml()).xml());
+    }
+
+    /** A root bus with no free slot and no multifunction slot, where one of the user's root ports is empty. */
+    @Test
+    void onAFullRootBusTheLastEmptyRootPortIsTakenAndPortsInUseAreNot() throws Exception {
+        String ports = "    <controller type='pci' index='1' model='pcie-root-port'><address type='pci' domain='0x0000'"
+                + " bus='0x00' slot='0x02' function='0x0'/></controller>\n"
+                + "    <controller type='pci' index='2' model='pcie-switch-upstream-port'><address type='pci'"
+                + " domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></controller>\n"
+                + "    <controller type='pci' index='3' model='pcie-switch-downstream-port'><address type='pci'"
+                + " domain='0x0000' bus='0x02' slot='0x00' function='0x0'/></controller>\n"
+                + "    <controller type='pci' index='4' model='pcie-switch-downstream-port'><address type='pci'"
+                + " domain='0x0000' bus='0x02' slot='0x01' function='0x0'/></controller>\n"
+                + "    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x03'"
+                + " slot='0x00' function='0x0'/></source><address type='pci' domain='0x0000' bus='0x04' slot='0x00'"
+                + " function='0x0'/></hostdev>\n";
+        String original = domain("q35", 3, 0x1e, ports);
+        EditResult enabled = DomainXmlEditor.enable(original, LookingGlassSettings.defaults());
+        // port 4 holds the passed-through device (its host address, bus 0x03, is not a guest bus): port 3 is empty
+        assertTrue(enabled.xml().contains("<address type='pci' domain='0x0000' bus='0x03' slot='0x00' function='0x0'/>\n"
+                + "    </shmem>"), enabled.xml());
+        assertTrue(enabled.notes().contains("added <shmem name='looking-glass'> (ivshmem-plain, 32 MiB, in the empty"
+                + " pcie-switch-downstream-port (index 3), the only slot there)"), enabled.notes().toString());
+        assertEquals(original, DomainXmlEditor.disableAndForget(enabled.xml()).xml());
     }
 
     @Test
