@@ -65,6 +65,31 @@ class CorpusTest {
     }
 
 
+    /**
+     * The q35 layouts libvirt's QEMU driver made: where our device goes in each, one assertion per file. A place of
+     * our own wherever one is left (no controller added, none of the user's changed); libvirt's placing only in 43.
+     */
+    @Test
+    void eachQ35LayoutGivesOurDeviceThePlaceItShould() {
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "40-q35-spare-root-ports", "bus 0x00 slot 0x1c function 0x0",
+                "41-q35-no-spare-ports", "bus 0x00 slot 0x1c function 0x0",
+                "42-q35-full-root-bus", "bus 0x1a slot 0x00 function 0x0",
+                "43-q35-no-place-left", "left to libvirt");
+        assertEquals(expected.keySet(), Corpus.of(Corpus.QEMU_DRIVER).map(Corpus.Entry::name).collect(
+                java.util.stream.Collectors.toSet()), "the q35 layouts");
+        assertAll(Corpus.of(Corpus.QEMU_DRIVER).map(e -> Corpus.named(e.toString(), () -> {
+            String enabled = DomainXmlEditor.enable(e.xml(), SHM).xml();
+            DomainDocument doc = DomainDocument.parse(enabled);
+            String place = ShmemDevices.named(doc, "looking-glass").get(0).element("address")
+                    .map(a -> "bus " + a.attrOr("bus", "") + " slot " + a.attrOr("slot", "") + " function "
+                            + a.attrOr("function", ""))
+                    .orElse("left to libvirt");
+            assertEquals(expected.get(e.name()), place);
+            assertEquals(place.equals("left to libvirt"), DomainXmlEditor.placementLeftToLibvirt(enabled));
+        })));
+    }
+
     @Test
     void corpusHasAtLeastThirtyFilesFromEachTool() {
         assertTrue(Corpus.of(Corpus.VIRT_INSTALL).count() >= 30, "virt-install files");
